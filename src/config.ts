@@ -1,0 +1,133 @@
+/**
+ * The only reader of `process.env`. `cli/main.ts` loads `.env` through dotenv first, then calls
+ * `loadConfig()` once and passes the frozen result down; nothing else looks at the environment.
+ */
+import { UsageError } from './errors.js';
+
+export const PROVIDERS = ['openai', 'anthropic', 'google', 'openrouter', 'ollama'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export interface ProviderSettings {
+  /** Undefined when no key is set (ollama needs none). Never logged or stored. */
+  apiKey: string | undefined;
+  /** Undefined means the SDK's own default endpoint. */
+  baseUrl: string | undefined;
+  /** The variable a user sets to give this provider a key, for error messages. */
+  keyVariable: string;
+  baseUrlVariable: string;
+}
+
+export interface Config {
+  providers: Record<ProviderName, ProviderSettings>;
+  /** `PANEL_MODEL`: one model for every persona (and the profile), `provider:model`. */
+  panelModel: string | undefined;
+  /** `PANEL_PROFILE_MODEL`: the model that writes the tool profile. */
+  profileModel: string | undefined;
+  dbPath: string;
+  shipThreshold: number;
+  allowPrivateUrls: boolean;
+  github: { apiUrl: string; token: string | undefined };
+  /** Per provider call, per attempt. */
+  callTimeoutMs: number;
+  /** Transient-error retries per call, after the first attempt. */
+  maxRetries: number;
+  /** Longest `retry-after` we honour; a longer request waits this long (the SDKs may not cap). */
+  retryAfterCapMs: number;
+  /** Parallel persona calls in one panel. */
+  panelConcurrency: number;
+  fetch: { timeoutMs: number; maxBytes: number; maxRedirects: number };
+  editor: { name: string | undefined; token: string | undefined };
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw == null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function baseUrl(env: Env, name: string, fallback?: string): string | undefined {
+  const raw = text(env, name) ?? fallback;
+  if (raw == null) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new UsageError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const provider = (
+    keyVariable: string,
+    baseUrlVariable: string,
+    apiKey: string | undefined,
+    defaultBaseUrl?: string,
+  ): ProviderSettings => ({
+    apiKey,
+    baseUrl: baseUrl(env, baseUrlVariable, defaultBaseUrl),
+    keyVariable,
+    baseUrlVariable,
+  });
+  const config: Config = {
+    providers: {
+      openai: provider('OPENAI_API_KEY', 'OPENAI_BASE_URL', text(env, 'OPENAI_API_KEY')),
+      anthropic: provider('ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', text(env, 'ANTHROPIC_API_KEY')),
+      google: provider(
+        'GEMINI_API_KEY',
+        'GOOGLE_GEMINI_BASE_URL',
+        // The Google SDK prefers GOOGLE_API_KEY when both are set; so do we.
+        text(env, 'GOOGLE_API_KEY') ?? text(env, 'GEMINI_API_KEY'),
+      ),
+      openrouter: provider(
+        'OPENROUTER_API_KEY',
+        'OPENROUTER_BASE_URL',
+        text(env, 'OPENROUTER_API_KEY'),
+        'https://openrouter.ai/api/v1',
+      ),
+      ollama: provider(
+        'OLLAMA_API_KEY',
+        'OLLAMA_BASE_URL',
+        // Ollama needs no key: setting its base URL is what makes it available.
+        text(env, 'OLLAMA_API_KEY') ?? (text(env, 'OLLAMA_BASE_URL') ? 'ollama' : undefined),
+        'http://127.0.0.1:11434/v1',
+      ),
+    },
+    panelModel: text(env, 'PANEL_MODEL'),
+    profileModel: text(env, 'PANEL_PROFILE_MODEL'),
+    dbPath: text(env, 'PANEL_DB') ?? 'data/panel.db',
+    shipThreshold: integer(env, 'PANEL_SHIP_THRESHOLD', 50, 1, 100),
+    allowPrivateUrls: text(env, 'PANEL_ALLOW_PRIVATE_URLS') === '1',
+    github: {
+      apiUrl: baseUrl(env, 'GITHUB_API_URL', 'https://api.github.com') ?? 'https://api.github.com',
+      token: text(env, 'GITHUB_TOKEN'),
+    },
+    callTimeoutMs: integer(env, 'PANEL_CALL_TIMEOUT_MS', 90_000, 100, 3_600_000),
+    maxRetries: integer(env, 'PANEL_MAX_RETRIES', 3, 0, 10),
+    retryAfterCapMs: integer(env, 'PANEL_RETRY_AFTER_CAP_MS', 60_000, 0, 3_600_000),
+    panelConcurrency: integer(env, 'PANEL_CONCURRENCY', 8, 1, 64),
+    fetch: {
+      timeoutMs: integer(env, 'PANEL_FETCH_TIMEOUT_MS', 15_000, 100, 600_000),
+      maxBytes: integer(env, 'PANEL_FETCH_MAX_BYTES', 5_000_000, 1_000, 100_000_000),
+      maxRedirects: 5,
+    },
+    editor: { name: text(env, 'EDITOR_NAME'), token: text(env, 'EDITOR_TOKEN') },
+  };
+  return Object.freeze(config);
+}
+
+/** Providers that can be called: a key is set (ollama only needs its base URL to be set). */
+export function availableProviders(config: Config): ProviderName[] {
+  return PROVIDERS.filter((name) => config.providers[name].apiKey != null);
+}

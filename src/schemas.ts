@@ -1,0 +1,114 @@
+/**
+ * Every shape the engine reads or writes, defined once. Types come from `z.infer`; the JSON
+ * Schemas sent to providers (and, later, exported for the site) come from `z.toJSONSchema`.
+ */
+import { z } from 'zod';
+
+export const PRICING_ENTRIES = ['Free', 'Paid', 'Freemium', 'Open Source', 'Unknown'] as const;
+export const PricingEntry = z.enum(PRICING_ENTRIES);
+
+/** Plain facts gathered at intake (stars, license, dates…): what the profile may cite. */
+export const Facts = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type Facts = z.infer<typeof Facts>;
+
+/**
+ * What the profile model writes. Every field is required (OpenAI strict structured output
+ * demands it); an unknown vendor is `null`, not a guess.
+ */
+export const ProfileAnswer = z.object({
+  name: z.string().min(1).max(120),
+  tagline: z.string().min(1).max(160),
+  description: z.string().min(1).max(2400),
+  category: z.string().min(1).max(60),
+  pricing: z.object({ entry: PricingEntry, detail: z.string().max(200) }),
+  bestFor: z.string().min(1).max(200),
+  vendor: z.string().max(120).nullable(),
+});
+export type ProfileAnswer = z.infer<typeof ProfileAnswer>;
+
+/** The tool section of a review: the model's profile plus what intake knew for certain. */
+export const ToolProfile = ProfileAnswer.extend({
+  url: z.string(),
+  links: z.record(z.string(), z.string()),
+  facts: Facts,
+});
+export type ToolProfile = z.infer<typeof ToolProfile>;
+
+export const Verdict = z.enum(['ship', 'skip']);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** What one persona model answers. Score/verdict agreement is checked in the panel stage. */
+export const PersonaAnswer = z.object({
+  score: z.number().int().min(0).max(100),
+  verdict: Verdict,
+  quote: z.string().min(1).max(700),
+});
+export type PersonaAnswer = z.infer<typeof PersonaAnswer>;
+
+/** Tokens and money. `inputTokens` includes cached and cache-write tokens on every provider. */
+export const Usage = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedInputTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const PersonaReview = PersonaAnswer.extend({
+  persona: z.string(),
+  name: z.string(),
+  model: z.string(),
+  usage: Usage,
+  latencyMs: z.number().nonnegative(),
+  /** Model calls spent, re-asks included. */
+  attempts: z.number().int().positive(),
+});
+export type PersonaReview = z.infer<typeof PersonaReview>;
+
+export const Failure = z.object({
+  persona: z.string(),
+  model: z.string().optional(),
+  error: z.string(),
+  usage: Usage.optional(),
+});
+export type Failure = z.infer<typeof Failure>;
+
+export const PanelVerdict = z.enum(['ship', 'skip', 'mixed']);
+export const Panel = z.object({
+  verdict: PanelVerdict,
+  label: z.string(),
+  ship: z.number().int().nonnegative(),
+  skip: z.number().int().nonnegative(),
+  shipPercent: z.number().int().min(0).max(100),
+  meanScore: z.number(),
+  complete: z.boolean(),
+});
+export type Panel = z.infer<typeof Panel>;
+
+export const ReviewStatus = z.enum(['draft', 'approved', 'rejected', 'superseded']);
+
+export const Flag = z.object({ kind: z.string(), detail: z.string() });
+export type Flag = z.infer<typeof Flag>;
+
+/** The review JSON of the spec (`review --json`), as stored. */
+export const Review = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string(),
+  status: ReviewStatus,
+  createdAt: z.string(),
+  tool: ToolProfile,
+  reviews: z.array(PersonaReview),
+  panel: Panel,
+  failures: z.array(Failure),
+  usage: Usage,
+  /** The profile call's own usage, also counted in `usage`. */
+  profileUsage: Usage.optional(),
+  flags: z.array(Flag),
+  versions: z.object({
+    prompts: z.string(),
+    personas: z.record(z.string(), z.string()),
+  }),
+  /** True when the answers came from the built-in simulator (demo, tests). */
+  simulated: z.boolean().optional(),
+});
+export type Review = z.infer<typeof Review>;
