@@ -112,3 +112,28 @@ export const Review = z.object({
   simulated: z.boolean().optional(),
 });
 export type Review = z.infer<typeof Review>;
+
+/**
+ * What intake hands to the profile stage: everything known about the tool before any model
+ * is asked. `text` is untrusted page content; prompts must delimit it as data.
+ */
+export const IntakeSource = z.object({
+  /** How the facts were obtained. */
+  kind: z.enum(['html', 'markdown', 'text', 'profile-json', 'github']),
+  /** The URL or file path the user gave. */
+  target: z.string(),
+  /** Canonical URL of the tool (after redirects / canonical link); the file path for files. */
+  url: z.string(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  /** Readable main text, cut to a budget. */
+  text: z.string(),
+  /** True when `text` was cut; the prompt says so. */
+  truncated: z.boolean(),
+  facts: Facts,
+  links: z.record(z.string(), z.string()),
+  /** Profile fields known for certain (a `.json` profile file, JSON-LD): they win over the model. */
+  known: ProfileAnswer.partial(),
+  flags: z.array(Flag),
+});
+export type IntakeSource = z.infer<typeof IntakeSource>;
