@@ -50,7 +50,12 @@ export const Usage = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   cachedInputTokens: z.number().int().nonnegative(),
+  /** Input tokens written to the prompt cache (billed above the input rate by Anthropic). */
+  cacheWriteInputTokens: z.number().int().nonnegative().optional(),
+  /** Cost of the priced calls, from data/prices.json. */
   costUsd: z.number().nonnegative(),
+  /** Models with no entry in the price table: their calls are not in `costUsd`. */
+  unpriced: z.array(z.string()).optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 

@@ -1,0 +1,84 @@
+/** Token usage → USD, from the editable price table in data/prices.json. */
+import { z } from 'zod';
+import { readJsonFile } from '../json-file.js';
+import type { Usage } from '../schemas.js';
+import type { TokenUsage } from './model.js';
+
+const Rate = z.object({
+  input: z.number().nonnegative(),
+  cachedInput: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+});
+export type Rate = z.infer<typeof Rate>;
+
+const PriceFile = z.object({ models: z.record(z.string(), Rate) });
+
+/** Rates in USD per million tokens, keyed by `provider:model` (`provider:prefix*` allowed). */
+export type PriceTable = Record<string, Rate>;
+
+export async function loadPriceTable(file: string): Promise<PriceTable> {
+  return (await readJsonFile(file, PriceFile)).models;
+}
+
+export function findRate(table: PriceTable, spec: string): Rate | undefined {
+  const exact = table[spec];
+  if (exact) return exact;
+  // Longest matching prefix wins, so `openai:gpt-5*` can be refined by `openai:gpt-5.4*`.
+  let best: { length: number; rate: Rate } | undefined;
+  for (const [key, rate] of Object.entries(table)) {
+    if (!key.endsWith('*')) continue;
+    const prefix = key.slice(0, -1);
+    if (spec.startsWith(prefix) && (!best || prefix.length > best.length)) best = { length: prefix.length, rate };
+  }
+  return best?.rate;
+}
+
+/** Cost of one call's tokens; `undefined` when the model has no price (never guessed). */
+export function costOf(rate: Rate | undefined, usage: TokenUsage): number | undefined {
+  if (!rate) return undefined;
+  const uncached = Math.max(0, usage.inputTokens - usage.cachedInputTokens - usage.cacheWriteInputTokens);
+  const dollars =
+    (uncached * rate.input +
+      usage.cachedInputTokens * rate.cachedInput +
+      usage.cacheWriteInputTokens * rate.cacheWrite +
+      usage.outputTokens * rate.output) /
+    1_000_000;
+  return Math.round(dollars * 1e8) / 1e8;
+}
+
+/** The stored `Usage` of one model's calls. */
+export function priceUsage(table: PriceTable, spec: string, usage: TokenUsage): Usage {
+  const cost = costOf(findRate(table, spec), usage);
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    cacheWriteInputTokens: usage.cacheWriteInputTokens,
+    costUsd: cost ?? 0,
+    ...(cost === undefined ? { unpriced: [spec] } : {}),
+  };
+}
+
+export const zeroUsage = (): Usage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedInputTokens: 0,
+  cacheWriteInputTokens: 0,
+  costUsd: 0,
+});
+
+export function sumUsage(items: readonly Usage[]): Usage {
+  const total = zeroUsage();
+  const unpriced = new Set<string>();
+  for (const item of items) {
+    total.inputTokens += item.inputTokens;
+    total.outputTokens += item.outputTokens;
+    total.cachedInputTokens += item.cachedInputTokens;
+    total.cacheWriteInputTokens = (total.cacheWriteInputTokens ?? 0) + (item.cacheWriteInputTokens ?? 0);
+    total.costUsd += item.costUsd;
+    for (const spec of item.unpriced ?? []) unpriced.add(spec);
+  }
+  total.costUsd = Math.round(total.costUsd * 1e8) / 1e8;
+  return unpriced.size > 0 ? { ...total, unpriced: [...unpriced].sort() } : total;
+}

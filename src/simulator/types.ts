@@ -1,0 +1,112 @@
+/**
+ * Shapes shared by the simulator's modules. Kept apart from `index.ts` so the wire modules can
+ * use them without importing the server (no cycles).
+ */
+
+export type SimulatedProvider = 'openai' | 'anthropic' | 'gemini';
+
+/** Faults drawn at random, each with its own probability. */
+export type RandomFault =
+  | 'rate429'
+  | 'server500'
+  | 'overloaded529'
+  | 'malformedJson'
+  | 'invalidAnswer'
+  | 'hang';
+
+/** Faults a test can queue; `unauthorized` only makes sense scripted. */
+export type FaultKind = RandomFault | 'unauthorized';
+
+export interface ScriptedFault {
+  /** Only a request to this provider consumes the entry; any provider when absent. */
+  provider?: SimulatedProvider;
+  fault: FaultKind;
+  /** Sent as `retry-after` (and `retry-after-ms`) with this fault, whatever its status. */
+  retryAfterSeconds?: number;
+}
+
+export interface SimulatedCall {
+  provider: SimulatedProvider;
+  model: string;
+  path: string;
+  body: unknown;
+  /** System and message text joined in prompt order (tool definitions and schemas excluded). */
+  promptText: string;
+  /** 1 for the first time this exact body is seen, 2 for its first retry, … */
+  attempt: number;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+/** One cacheable unit of a prompt, in the provider's prefix order. */
+export interface PromptSegment {
+  text: string;
+  /** Anthropic: the block carried `cache_control`; the cache covers everything up to it. */
+  breakpoint?: boolean;
+  /** Anthropic: the breakpoint's TTL, for the `cache_creation` split. */
+  ttl?: '5m' | '1h';
+}
+
+/** What a wire module understood of a request. */
+export interface ParsedRequest {
+  model: string;
+  promptText: string;
+  segments: PromptSegment[];
+  schema: JsonSchema | undefined;
+  /** Anthropic forced tool: the answer goes back as this tool's `tool_use` input. */
+  toolName?: string;
+}
+
+/** Token counts of one answer, in the simulator's own convention (converted per wire). */
+export interface SimulatedUsage {
+  /** Every prompt token, cached or not. */
+  promptTokens: number;
+  /** Read from the simulated cache (a subset of `promptTokens`). */
+  cachedTokens: number;
+  /** Written to the cache by this request (Anthropic only; a subset of `promptTokens`). */
+  cacheWriteTokens: number;
+  cacheWriteTtl: '5m' | '1h';
+  outputTokens: number;
+}
+
+/** The answer to send: JSON text, or for a forced tool the object (text kept for malformed). */
+export interface SimulatedAnswer {
+  text: string;
+  /** Parsed value when `text` is valid JSON; absent for malformed or free-text answers. */
+  value?: unknown;
+}
+
+/** Error statuses the wire modules know how to dress in their provider's shape. */
+export type WireErrorKind =
+  | 'rate429'
+  | 'server500'
+  | 'overloaded529'
+  | 'unauthorized'
+  | 'badRequest'
+  | 'notFound';
+
+export interface WireError {
+  status: number;
+  body: unknown;
+}
+
+export interface WireModule {
+  provider: SimulatedProvider;
+  /** Throws `BadRequest` for a body the real API would reject outright. */
+  parse(body: unknown, pathModel: string | undefined): ParsedRequest;
+  success(
+    request: ParsedRequest,
+    answer: SimulatedAnswer,
+    usage: SimulatedUsage,
+    responseId: string,
+  ): unknown;
+  error(kind: WireErrorKind, message: string, retryAfterSeconds?: number): WireError;
+}
+
+/** A request the real API would refuse with 400; the message names what is wrong. */
+export class BadRequest extends Error {
+  override name = 'BadRequest';
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
