@@ -1,0 +1,263 @@
+/**
+ * Reviews in and out of SQLite. `review_json` is what comes back out (a faithful round trip);
+ * the columns and the per-persona rows exist for queries and for the editor's revisions.
+ * Statements are prepared once per store, not per call, because batch saves thousands.
+ */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { PanelError } from '../errors.js';
+import { Review, ReviewStatus as ReviewStatusSchema } from '../schemas.js';
+import type { Failure, Panel, PersonaReview } from '../schemas.js';
+import { createToolUpsert } from './tools.js';
+
+export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
+
+/** One line of a review list: enough to show a queue without loading every review. */
+export interface ReviewSummary {
+  id: string;
+  status: ReviewStatus;
+  createdAt: string;
+  /** The tool as it is now (its latest name and slug), not as this review saw it. */
+  tool: { name: string; slug: string; url: string };
+  panel: Panel;
+  flagCount: number;
+  costUsd: number;
+  simulated: boolean;
+}
+
+/** One state change. `detail` is whatever JSON the action recorded (a reason, edited fields). */
+export interface AuditEntry {
+  id: number;
+  reviewId: string | null;
+  at: string;
+  actor: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  detail: unknown;
+}
+
+export interface ReviewQuery {
+  /** Matches ids starting with this text (case-sensitive), so editors can type a short id. */
+  idPrefix?: string;
+  slug?: string;
+  status?: ReviewStatus;
+}
+
+interface SummaryRow {
+  id: string;
+  status: ReviewStatus;
+  created_at: string;
+  tool_name: string;
+  tool_slug: string;
+  tool_url: string;
+  verdict: Panel['verdict'];
+  label: string;
+  ship_count: number;
+  skip_count: number;
+  ship_percent: number;
+  mean_score: number;
+  complete: 0 | 1;
+  flag_count: number;
+  cost_usd: number;
+  simulated: 0 | 1;
+}
+
+const SUMMARY_SELECT = `
+  SELECT r.id, r.status, r.created_at, t.name AS tool_name, t.slug AS tool_slug,
+         t.url AS tool_url, r.verdict, r.label, r.ship_count, r.skip_count, r.ship_percent,
+         r.mean_score, r.complete, json_array_length(r.flags_json) AS flag_count, r.cost_usd,
+         r.simulated
+  FROM reviews r JOIN tools t ON t.id = r.tool_id`;
+
+/** Newest first; rowid breaks ties between reviews created in the same millisecond. */
+const SUMMARY_ORDER = 'ORDER BY r.created_at DESC, r.rowid DESC';
+
+export function createReviewQueries(db: Database.Database, now: () => Date) {
+  const upsertTool = createToolUpsert(db);
+  const insertReview = db.prepare(`
+    INSERT INTO reviews (id, tool_id, status, created_at, updated_at, verdict, label, ship_count,
+      skip_count, ship_percent, mean_score, complete, input_tokens, output_tokens,
+      cached_input_tokens, cost_usd, prompt_version, persona_versions_json, models_json,
+      flags_json, simulated, review_json)
+    VALUES (@id, @toolId, 'draft', @createdAt, @at, @verdict, @label, @ship, @skip, @shipPercent,
+      @meanScore, @complete, @inputTokens, @outputTokens, @cachedInputTokens, @costUsd,
+      @promptVersion, @personaVersions, @models, @flags, @simulated, @json)`);
+  const insertPersona = db.prepare(`
+    INSERT INTO persona_reviews (review_id, persona, revision, position, source, author,
+      created_at, status, name, score, verdict, quote, error, model, usage_json, latency_ms,
+      attempts, original_json)
+    VALUES (@reviewId, @persona, 1, @position, 'model', 'engine', @createdAt, @status, @name,
+      @score, @verdict, @quote, @error, @model, @usage, @latencyMs, @attempts, @original)`);
+  const insertAudit = db.prepare(`
+    INSERT INTO audit_log (review_id, at, actor, action, from_status, to_status, detail_json)
+    VALUES (@reviewId, @at, @actor, @action, @fromStatus, @toStatus, @detail)`);
+  const reviewById = db.prepare<[string], { status: ReviewStatus; review_json: string }>(
+    'SELECT status, review_json FROM reviews WHERE id = ?',
+  );
+  const auditByReview = db.prepare<[string], AuditEntry & { detail: string | null }>(`
+    SELECT id, review_id AS reviewId, at, actor, action, from_status AS fromStatus,
+           to_status AS toStatus, detail_json AS detail
+    FROM audit_log WHERE review_id = ? ORDER BY id`);
+
+  function personaRow(review: Review, entry: PersonaReview | Failure, position: number) {
+    const ok = 'score' in entry;
+    return {
+      reviewId: review.id,
+      persona: entry.persona,
+      position,
+      createdAt: review.createdAt,
+      status: ok ? 'ok' : 'failed',
+      name: ok ? entry.name : null,
+      score: ok ? entry.score : null,
+      verdict: ok ? entry.verdict : null,
+      quote: ok ? entry.quote : null,
+      error: ok ? null : entry.error,
+      model: entry.model ?? null,
+      usage: entry.usage == null ? null : JSON.stringify(entry.usage),
+      latencyMs: ok ? entry.latencyMs : null,
+      attempts: ok ? entry.attempts : null,
+      original: JSON.stringify(entry),
+    };
+  }
+
+  const save = db.transaction((review: Review) => {
+    const at = now().toISOString();
+    const toolId = upsertTool(review.tool, at);
+    const models = Object.fromEntries(
+      [...review.reviews, ...review.failures].flatMap((entry) =>
+        entry.model == null ? [] : [[entry.persona, entry.model]],
+      ),
+    );
+    const { panel, usage } = review;
+    insertReview.run({
+      id: review.id,
+      toolId,
+      createdAt: review.createdAt,
+      at,
+      verdict: panel.verdict,
+      label: panel.label,
+      ship: panel.ship,
+      skip: panel.skip,
+      shipPercent: panel.shipPercent,
+      meanScore: panel.meanScore,
+      complete: panel.complete ? 1 : 0,
+      ...usage,
+      promptVersion: review.versions.prompts,
+      personaVersions: JSON.stringify(review.versions.personas),
+      models: JSON.stringify(models),
+      flags: JSON.stringify(review.flags),
+      simulated: review.simulated === true ? 1 : 0,
+      json: JSON.stringify(review),
+    });
+    review.reviews.forEach((entry, index) => insertPersona.run(personaRow(review, entry, index)));
+    review.failures.forEach((failure, index) =>
+      insertPersona.run(personaRow(review, failure, review.reviews.length + index)),
+    );
+    insertAudit.run({
+      reviewId: review.id,
+      at,
+      actor: 'engine',
+      action: 'created draft',
+      fromStatus: null,
+      toStatus: 'draft',
+      detail: null,
+    });
+  });
+
+  function summaries(where: string[], params: unknown[], limit?: number): ReviewSummary[] {
+    const sql = [
+      SUMMARY_SELECT,
+      where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
+      SUMMARY_ORDER,
+      limit == null ? '' : 'LIMIT ?',
+    ].join(' ');
+    const rows = db.prepare<unknown[], SummaryRow>(sql).all(...params, ...(limit == null ? [] : [limit]));
+    return rows.map(toSummary);
+  }
+
+  return {
+    /** Save a new draft with its tool, persona rows and audit entry, all or nothing. */
+    saveDraft(review: Review): void {
+      const parsed = Review.parse(review);
+      if (parsed.status !== 'draft') {
+        throw new PanelError(`saveDraft got review ${parsed.id} with status "${parsed.status}"`);
+      }
+      save(parsed);
+    },
+
+    getReview(id: string): Review | undefined {
+      const row = reviewById.get(id);
+      if (row == null) return undefined;
+      const parsed = Review.safeParse(parseStoredJson(row.review_json, id));
+      if (!parsed.success) {
+        throw new PanelError(`stored review ${id} is invalid: ${z.prettifyError(parsed.error)}`);
+      }
+      // Editors change the status column after the JSON was written; the column wins.
+      return { ...parsed.data, status: row.status };
+    },
+
+    findReviews(query: ReviewQuery): ReviewSummary[] {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.idPrefix != null) {
+        // Not LIKE: it is case-insensitive and treats `%` and `_` in the input as wildcards.
+        where.push('substr(r.id, 1, ?) = ?');
+        params.push(query.idPrefix.length, query.idPrefix);
+      }
+      if (query.slug != null) {
+        where.push('t.slug = ?');
+        params.push(query.slug);
+      }
+      if (query.status != null) {
+        where.push('r.status = ?');
+        params.push(query.status);
+      }
+      return summaries(where, params);
+    },
+
+    listReviews(options: { status?: ReviewStatus; limit?: number } = {}): ReviewSummary[] {
+      return options.status == null
+        ? summaries([], [], options.limit)
+        : summaries(['r.status = ?'], [options.status], options.limit);
+    },
+
+    /** The review's audit trail, oldest first. */
+    audit(reviewId: string): AuditEntry[] {
+      return auditByReview.all(reviewId).map((row) => ({
+        ...row,
+        detail: row.detail == null ? null : parseStoredJson(row.detail, reviewId),
+      }));
+    },
+  };
+}
+
+function toSummary(row: SummaryRow): ReviewSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    tool: { name: row.tool_name, slug: row.tool_slug, url: row.tool_url },
+    panel: {
+      verdict: row.verdict,
+      label: row.label,
+      ship: row.ship_count,
+      skip: row.skip_count,
+      shipPercent: row.ship_percent,
+      meanScore: row.mean_score,
+      complete: row.complete === 1,
+    },
+    flagCount: row.flag_count,
+    costUsd: row.cost_usd,
+    simulated: row.simulated === 1,
+  };
+}
+
+/** Our own JSON, but a hand-edited or damaged file should fail with a message, not a SyntaxError. */
+function parseStoredJson(text: string, reviewId: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PanelError(`stored JSON of review ${reviewId} is damaged`, { cause: error });
+  }
+}
