@@ -23,7 +23,7 @@ export function neutraliseDelimiters(text: string): string {
  * it cannot break the opening line either.
  */
 export function delimitUntrusted(label: string, text: string): string {
-  const source = label.replace(/["<>\r\n]+/g, ' ').trim() || 'untrusted';
+  const source = label.replace(/["<>\s]+/g, ' ').trim() || 'untrusted';
   const body = neutraliseDelimiters(text).replace(/\s+$/, '');
   return `<${UNTRUSTED_TAG} source="${source}">\n${body}\n</${UNTRUSTED_TAG}>`;
 }
