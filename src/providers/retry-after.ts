@@ -28,7 +28,8 @@ export function parseRetryAfterMs(
   if (!raw) return undefined;
   const seconds = parseNonNegativeNumber(raw);
   if (seconds != null) return Math.ceil(seconds * 1000);
-  const date = Date.parse(raw);
+  // `Date.parse('-5')` is a date in year -5, so only text that looks like an HTTP date is tried.
+  const date = /[a-z]/i.test(raw) ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
 }

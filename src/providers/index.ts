@@ -1,0 +1,14 @@
+/** The providers stage's public surface: the model contract, model choice, asking, pricing. */
+export type { ChatModel, ChatRequest, ChatResult, ChatMessage, MessagePart, TokenUsage } from './model.js';
+export { emptyTokenUsage, addTokenUsage } from './model.js';
+export { askStructured, validateAnswer, jsonSchemaOf, type AskResult, type AskOptions } from './ask.js';
+export { withRetries, retryDelayMs, sleep, type RetryPolicy, type RetryHooks } from './retry.js';
+export { loadPriceTable, priceUsage, sumUsage, zeroUsage, findRate, costOf, type PriceTable } from './pricing.js';
+export {
+  parseModelSpec,
+  chooseModels,
+  createModel,
+  loadModelDefaults,
+  type ModelChoice,
+  type ModelDefaults,
+} from './registry.js';

@@ -1,0 +1,87 @@
+/**
+ * ChatModel over the `openai` SDK's Chat Completions, for OpenAI and the servers that speak its
+ * wire format through another base URL (OpenRouter, Ollama).
+ */
+import OpenAI from 'openai';
+import type { ProviderSettings } from '../../config.js';
+import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
+import { missingKeyError, toProviderError, type ErrorContext } from './errors.js';
+import { buildChatCompletionRequest, type OpenAICompatibleProvider } from './request.js';
+import { readAnswer } from './response.js';
+import { convertUsage } from './usage.js';
+
+/** Used when settings carry no base URL, so the SDK never falls back to `OPENAI_BASE_URL`. */
+const DEFAULT_BASE_URLS: Record<OpenAICompatibleProvider, string> = {
+  openai: 'https://api.openai.com/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+  ollama: 'http://127.0.0.1:11434/v1',
+};
+
+export function createOpenAIModel(options: {
+  provider: OpenAICompatibleProvider;
+  modelId: string;
+  settings: ProviderSettings;
+}): ChatModel {
+  const { provider, modelId, settings } = options;
+  // Ollama ignores the key, but the SDK refuses to start without one.
+  const apiKey = settings.apiKey ?? (provider === 'ollama' ? 'ollama' : undefined);
+  const client = apiKey == null ? undefined : createClient(provider, apiKey, settings);
+
+  async function generate(request: ChatRequest): Promise<ChatResult> {
+    if (client == null) throw missingKeyError({ provider, modelId, settings });
+    const { body, warnings } = buildChatCompletionRequest(provider, modelId, request);
+
+    // Our own deadline as well as the SDK's: the SDK's stops at the response headers.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, deadline.signal])
+      : deadline.signal;
+    const context = (): ErrorContext => ({
+      provider,
+      modelId,
+      settings,
+      aborted: request.signal?.aborted === true,
+      timedOut: deadline.signal.aborted,
+    });
+    try {
+      const completion = await client.chat.completions.create(body, {
+        // The SDK insists on a positive integer.
+        timeout: Math.max(1, Math.ceil(request.timeoutMs)),
+        signal,
+        maxRetries: 0,
+      });
+      return {
+        ...readAnswer(completion, context()),
+        usage: convertUsage(completion.usage),
+        warnings,
+        responseId: completion.id || undefined,
+      };
+    } catch (error) {
+      throw toProviderError(error, context());
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { provider, modelId, spec: `${provider}:${modelId}`, generate };
+}
+
+function createClient(
+  provider: OpenAICompatibleProvider,
+  apiKey: string,
+  settings: ProviderSettings,
+): OpenAI {
+  const thirdParty = provider !== 'openai';
+  return new OpenAI({
+    apiKey,
+    baseURL: settings.baseUrl ?? DEFAULT_BASE_URLS[provider],
+    // Retries (with a capped retry-after) live in our retry layer; the SDK's would multiply them.
+    maxRetries: 0,
+    // The SDK would read OPENAI_ORG_ID / OPENAI_PROJECT_ID and send them to any base URL; an
+    // OpenAI organisation id has no business going to a third party.
+    ...(thirdParty ? { organization: null, project: null } : {}),
+    // Lets OpenRouter attribute the traffic to the app on its dashboard.
+    ...(provider === 'openrouter' ? { defaultHeaders: { 'X-Title': 'Ship or Skip' } } : {}),
+  });
+}

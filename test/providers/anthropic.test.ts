@@ -1,0 +1,230 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createAnthropicModel } from '../../src/providers/anthropic/index.js';
+import {
+  JSON_HEADERS,
+  TEST_KEY,
+  chatRequest,
+  expectKeySafe,
+  fixture,
+  providerError,
+  settings,
+  useNock,
+} from './support.js';
+
+const BASE = 'https://api.anthropic.com';
+const PATH = '/v1/messages';
+
+function model(modelId = 'claude-sonnet-4-6', apiKey: string | null = TEST_KEY) {
+  return createAnthropicModel({
+    modelId,
+    settings: settings({ keyVariable: 'ANTHROPIC_API_KEY', apiKey: apiKey ?? undefined, baseUrl: BASE }),
+  });
+}
+
+/** Answers every attempt with `reply` and counts them, so a retry would show. */
+function countAttempts(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const counter = { attempts: 0 };
+  nock(BASE)
+    .post(PATH)
+    .times(3)
+    .reply(() => {
+      counter.attempts += 1;
+      return [status, body, { ...JSON_HEADERS, ...headers }];
+    });
+  return counter;
+}
+
+describe('anthropic adapter', () => {
+  useNock();
+
+  it('returns the text, sums cache reads and writes into input tokens, maps the stop reason', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":35,"verdict":"skip","quote":"Nice demo, thin moat."}');
+    expect(result.usage).toEqual({
+      inputTokens: 21 + 100 + 2048,
+      outputTokens: 27,
+      cachedInputTokens: 2048,
+      cacheWriteInputTokens: 100,
+    });
+    expect(result.finishReason).toEqual({ unified: 'stop', raw: 'end_turn' });
+    expect(result.responseId).toBe('msg_01FixtureSuccess');
+  });
+
+  it('sends output_config json_schema, a cached system block and cache_control on the breakpoint part', async () => {
+    let body: Record<string, unknown> = {};
+    let headers: Record<string, unknown> = {};
+    nock(BASE)
+      .post(PATH)
+      .reply(function (_uri, requestBody) {
+        body = requestBody as Record<string, unknown>;
+        headers = this.req.headers;
+        return [200, fixture('anthropic-success.json'), JSON_HEADERS];
+      });
+    const request = chatRequest();
+
+    const result = await model().generate(request);
+
+    // SDK 1.x sends the key as a bearer token, not x-api-key.
+    expect(headers['authorization']).toBe(`Bearer ${TEST_KEY}`);
+    expect(headers['x-stainless-retry-count']).toBe('0');
+    const { $schema, ...schemaWithoutDialect } = request.output.jsonSchema;
+    expect($schema).toBeDefined();
+    expect(body).toMatchObject({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 800,
+      system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: '<page>Acme Notes: a note-taking app.</page>',
+              cache_control: { type: 'ephemeral' },
+            },
+            { type: 'text', text: 'Persona: the Skeptic. Judge it.' },
+          ],
+        },
+      ],
+      output_config: {
+        format: {
+          type: 'json_schema',
+          schema: { type: 'object', additionalProperties: false, required: schemaWithoutDialect['required'] },
+        },
+      },
+    });
+    const format = (body['output_config'] as { format: { schema: Record<string, unknown> } }).format;
+    expect(format.schema).not.toHaveProperty('$schema');
+    // The 2026-10-21 API has no sampling parameters; the adapter says so instead.
+    expect(body).not.toHaveProperty('temperature');
+    expect(result.warnings).toEqual([expect.stringContaining('temperature 0.3 not sent')]);
+  });
+
+  it('keeps at most four cache breakpoints, the latest ones', async () => {
+    let body: { messages?: Array<{ content: Array<Record<string, unknown>> }> } = {};
+    nock(BASE)
+      .post(PATH, (requestBody: typeof body) => {
+        body = requestBody;
+        return true;
+      })
+      .reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+    const parts = ['a', 'b', 'c', 'd', 'e'].map((text) => ({ text, cacheBreakpoint: true }));
+
+    const result = await model().generate(
+      chatRequest({ temperature: undefined, messages: [{ role: 'user', parts }] }),
+    );
+
+    const marked = body.messages?.[0]?.content.map((block) => 'cache_control' in block);
+    expect(marked).toEqual([false, false, true, true, true]);
+    expect(result.warnings).toEqual([expect.stringContaining('2 cache breakpoint(s) dropped')]);
+  });
+
+  it('serialises a tool_use block’s input when no text block came back', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('anthropic-tool-use.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(JSON.parse(result.text)).toEqual({ score: 80, verdict: 'ship', quote: 'Does one thing well.' });
+    expect(result.finishReason).toEqual({ unified: 'tool-calls', raw: 'tool_use' });
+  });
+
+  it('returns an answer that is not valid JSON as text, with the length stop', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('anthropic-invalid-json.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":35,"verdict":"sk');
+    expect(result.finishReason).toEqual({ unified: 'length', raw: 'max_tokens' });
+    expect(result.usage.cachedInputTokens).toBe(0);
+  });
+
+  it('turns stop_reason refusal into a refusal error', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('anthropic-refusal.json'), JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('refusal');
+    expect(error.message).toBe('anthropic claude-sonnet-4-6: the model refused (cyber)');
+  });
+
+  it('maps 429 to a retryable rate-limit error with retry-after, after exactly one attempt', async () => {
+    const counter = countAttempts(429, fixture('anthropic-429.json'), { 'retry-after': '12' });
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('rate-limit');
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterMs).toBe(12_000);
+    expect(error.status).toBe(429);
+  });
+
+  it('maps 529 to a retryable overloaded error after one attempt', async () => {
+    const counter = countAttempts(529, fixture('anthropic-529.json'), { 'retry-after-ms': '250' });
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('overloaded');
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterMs).toBe(250);
+    expect(error.message).toBe('anthropic claude-sonnet-4-6: overloaded (529): Overloaded');
+  });
+
+  it('maps 401 to an auth error that names ANTHROPIC_API_KEY and never shows the key', async () => {
+    const counter = countAttempts(401, fixture('anthropic-401.json'));
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('auth');
+    expect(error.retryable).toBe(false);
+    expectKeySafe(error, 'ANTHROPIC_API_KEY');
+  });
+
+  it('throws an auth error without any request when the key is missing', async () => {
+    const scope = nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+
+    const error = await providerError(model('claude-sonnet-4-6', null).generate(chatRequest()));
+
+    expect(error.kind).toBe('auth');
+    expect(error.hint).toBe('set ANTHROPIC_API_KEY');
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('maps 404 and 400 to bad-request with a hint or the provider’s message', async () => {
+    nock(BASE).post(PATH).reply(404, fixture('anthropic-404.json'), JSON_HEADERS);
+    const notFound = await providerError(model('claude-nope').generate(chatRequest()));
+    expect(notFound.kind).toBe('bad-request');
+    expect(notFound.hint).toBe('check the model name');
+
+    nock(BASE).post(PATH).reply(400, fixture('anthropic-400.json'), JSON_HEADERS);
+    const badRequest = await providerError(model().generate(chatRequest()));
+    expect(badRequest.kind).toBe('bad-request');
+    expect(badRequest.retryable).toBe(false);
+    expect(badRequest.message).toContain("'additionalProperties' must be explicitly set to false");
+  });
+
+  it('gives up with a timeout error when the answer is slower than timeoutMs', async () => {
+    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+
+    const started = Date.now();
+    const error = await providerError(model().generate(chatRequest({ timeoutMs: 100 })));
+
+    expect(error.kind).toBe('timeout');
+    expect(error.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('sends a large max_tokens without the SDK’s "streaming is required" refusal', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest({ maxOutputTokens: 32_000 }));
+
+    expect(result.text).toContain('"verdict":"skip"');
+  });
+});

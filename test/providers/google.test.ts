@@ -1,0 +1,236 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createGoogleModel } from '../../src/providers/google/index.js';
+import {
+  JSON_HEADERS,
+  TEST_KEY,
+  chatRequest,
+  expectKeySafe,
+  fixture,
+  providerError,
+  settings,
+  useNock,
+} from './support.js';
+
+const BASE = 'https://generativelanguage.googleapis.com';
+const PATH = '/v1beta/models/gemini-2.5-flash:generateContent';
+
+function model(modelId = 'gemini-2.5-flash', apiKey: string | null = TEST_KEY) {
+  return createGoogleModel({
+    modelId,
+    settings: settings({ keyVariable: 'GEMINI_API_KEY', apiKey: apiKey ?? undefined, baseUrl: BASE }),
+  });
+}
+
+/** Answers every attempt with `reply` and counts them, so a retry would show. */
+function countAttempts(status: number, body: unknown) {
+  const counter = { attempts: 0 };
+  nock(BASE)
+    .post(PATH)
+    .times(3)
+    .reply(() => {
+      counter.attempts += 1;
+      return [status, body, JSON_HEADERS];
+    });
+  return counter;
+}
+
+describe('google adapter', () => {
+  useNock();
+
+  it('returns the text, prompt and cached tokens, thoughts counted as output', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":88,"verdict":"ship","quote":"This is where things are heading."}');
+    expect(result.usage).toEqual({
+      inputTokens: 2048,
+      outputTokens: 22 + 110,
+      cachedInputTokens: 1920,
+      cacheWriteInputTokens: 0,
+    });
+    expect(result.finishReason).toEqual({ unified: 'stop', raw: 'STOP' });
+    expect(result.responseId).toBe('gemini-fixture-1');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('sends responseJsonSchema, the system instruction and the key header', async () => {
+    let body: Record<string, unknown> = {};
+    let headers: Record<string, unknown> = {};
+    nock(BASE)
+      .post(PATH)
+      .reply(function (_uri, requestBody) {
+        body = requestBody as Record<string, unknown>;
+        headers = this.req.headers;
+        return [200, fixture('gemini-success.json'), JSON_HEADERS];
+      });
+    const request = chatRequest();
+
+    await model().generate(request);
+
+    expect(headers['x-goog-api-key']).toBe(TEST_KEY);
+    expect(headers['x-server-timeout']).toBe('5');
+    expect(body).toEqual({
+      contents: [
+        {
+          role: 'user',
+          parts: [
+            { text: '<page>Acme Notes: a note-taking app.</page>' },
+            { text: 'Persona: the Skeptic. Judge it.' },
+          ],
+        },
+      ],
+      systemInstruction: { role: 'user', parts: [{ text: request.system }] },
+      generationConfig: {
+        responseMimeType: 'application/json',
+        responseJsonSchema: request.output.jsonSchema,
+        maxOutputTokens: 800,
+        temperature: 0.3,
+      },
+    });
+  });
+
+  it('sends an earlier answer back as a model turn', async () => {
+    let body: { contents?: Array<{ role: string }> } = {};
+    nock(BASE)
+      .post(PATH, (requestBody: typeof body) => {
+        body = requestBody;
+        return true;
+      })
+      .reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+    const first = chatRequest().messages;
+
+    await model().generate(
+      chatRequest({
+        messages: [
+          ...first,
+          { role: 'assistant', parts: [{ text: '{"score":101}' }] },
+          { role: 'user', parts: [{ text: 'score must be at most 100; answer again' }] },
+        ],
+      }),
+    );
+
+    expect(body.contents?.map((content) => content.role)).toEqual(['user', 'model', 'user']);
+  });
+
+  it('returns an answer that is not valid JSON as text, with the length stop', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('gemini-invalid-json.json'), JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":88,"verdict":"sh');
+    expect(result.finishReason).toEqual({ unified: 'length', raw: 'MAX_TOKENS' });
+  });
+
+  it('turns a blocked prompt and a SAFETY stop into refusal errors', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('gemini-blocked-prompt.json'), JSON_HEADERS);
+    const blocked = await providerError(model().generate(chatRequest()));
+    expect(blocked.kind).toBe('refusal');
+    expect(blocked.message).toBe('google gemini-2.5-flash: the prompt was blocked (PROHIBITED_CONTENT)');
+
+    nock(BASE).post(PATH).reply(200, fixture('gemini-safety.json'), JSON_HEADERS);
+    const safety = await providerError(model().generate(chatRequest()));
+    expect(safety.kind).toBe('refusal');
+    expect(safety.retryable).toBe(false);
+  });
+
+  it('maps 429 to a rate-limit error with RetryInfo’s delay, after exactly one attempt', async () => {
+    const counter = countAttempts(429, fixture('gemini-429.json'));
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('rate-limit');
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterMs).toBe(37_000);
+    expect(error.status).toBe(429);
+  });
+
+  it('maps 400 API_KEY_INVALID to an auth error that names GEMINI_API_KEY', async () => {
+    const counter = countAttempts(400, fixture('gemini-400-api-key-invalid.json'));
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('auth');
+    expect(error.retryable).toBe(false);
+    expectKeySafe(error, 'GEMINI_API_KEY');
+  });
+
+  it('throws an auth error without any request when the key is missing', async () => {
+    const scope = nock(BASE).post(PATH).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+
+    const error = await providerError(model('gemini-2.5-flash', null).generate(chatRequest()));
+
+    expect(error.kind).toBe('auth');
+    expect(error.hint).toBe('set GEMINI_API_KEY');
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('maps 503 to a retryable overloaded error after one attempt', async () => {
+    const counter = countAttempts(503, fixture('gemini-503.json'));
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(counter.attempts).toBe(1);
+    expect(error.kind).toBe('overloaded');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe(
+      'google gemini-2.5-flash: server error or overloaded (503): The model is overloaded. Please try again later.',
+    );
+  });
+
+  it('maps 404 and other 400s to bad-request with a hint or the provider’s message', async () => {
+    nock(BASE)
+      .post('/v1beta/models/gemini-nope:generateContent')
+      .reply(404, fixture('gemini-404.json'), JSON_HEADERS);
+    const notFound = await providerError(model('gemini-nope').generate(chatRequest()));
+    expect(notFound.kind).toBe('bad-request');
+    expect(notFound.hint).toBe('check the model name');
+
+    nock(BASE).post(PATH).reply(400, fixture('gemini-400.json'), JSON_HEADERS);
+    const badRequest = await providerError(model().generate(chatRequest()));
+    expect(badRequest.kind).toBe('bad-request');
+    expect(badRequest.message).toContain('Unknown name "responseJsonSchema"');
+  });
+
+  it('gives up with a timeout error when the answer is slower than timeoutMs', async () => {
+    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+
+    const started = Date.now();
+    const error = await providerError(model().generate(chatRequest({ timeoutMs: 100 })));
+
+    expect(error.kind).toBe('timeout');
+    expect(error.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('reports a caller abort as a non-retryable timeout', async () => {
+    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+
+    const error = await providerError(
+      model().generate(chatRequest({ signal: controller.signal, timeoutMs: 5_000 })),
+    );
+
+    expect(error.kind).toBe('timeout');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe('google gemini-2.5-flash: request aborted');
+  });
+
+  it('maps a refused connection to a network error', async () => {
+    // What Node's fetch throws when the connection is refused.
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }),
+    });
+    nock(BASE).post(PATH).replyWithError(refused);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('network');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe('google gemini-2.5-flash: cannot reach generativelanguage.googleapis.com');
+  });
+});

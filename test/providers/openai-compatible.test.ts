@@ -1,0 +1,139 @@
+/** OpenRouter and Ollama go through createOpenAIModel with their own base URLs. */
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createOpenAIModel } from '../../src/providers/openai/index.js';
+import {
+  JSON_HEADERS,
+  TEST_KEY,
+  chatRequest,
+  expectKeySafe,
+  fixture,
+  providerError,
+  settings,
+  useNock,
+} from './support.js';
+
+describe('openrouter through the openai adapter', () => {
+  useNock();
+  const model = (apiKey: string | null = TEST_KEY) =>
+    createOpenAIModel({
+      provider: 'openrouter',
+      modelId: 'anthropic/claude-sonnet-4.5',
+      settings: settings({
+        keyVariable: 'OPENROUTER_API_KEY',
+        apiKey: apiKey ?? undefined,
+        baseUrl: 'https://openrouter.ai/api/v1',
+      }),
+    });
+
+  it('posts to the OpenRouter base URL with its key and maps cache writes', async () => {
+    let body: Record<string, unknown> = {};
+    let headers: Record<string, unknown> = {};
+    const scope = nock('https://openrouter.ai')
+      .post('/api/v1/chat/completions')
+      .reply(function (_uri, requestBody) {
+        body = requestBody as Record<string, unknown>;
+        headers = this.req.headers;
+        return [200, fixture('openrouter-success.json'), JSON_HEADERS];
+      });
+
+    const result = await model().generate(chatRequest());
+
+    expect(scope.isDone()).toBe(true);
+    expect(headers['authorization']).toBe(`Bearer ${TEST_KEY}`);
+    expect(headers['x-title']).toBe('Ship or Skip');
+    expect(headers).not.toHaveProperty('openai-organization');
+    expect(body['model']).toBe('anthropic/claude-sonnet-4.5');
+    expect(body['max_tokens']).toBe(800);
+    expect(body).not.toHaveProperty('max_completion_tokens');
+    expect(body).not.toHaveProperty('prompt_cache_key');
+    expect(body['response_format']).toMatchObject({ type: 'json_schema' });
+    expect(result.text).toContain('"verdict":"skip"');
+    expect(result.usage).toEqual({
+      inputTokens: 3000,
+      outputTokens: 30,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 2800,
+    });
+  });
+
+  it('maps an error OpenRouter puts in a 200 body like its status code', async () => {
+    nock('https://openrouter.ai')
+      .post('/api/v1/chat/completions')
+      .reply(200, fixture('openrouter-200-error.json'), JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('overloaded');
+    expect(error.message).toContain('Provider returned error');
+  });
+
+  it('names OPENROUTER_API_KEY when the key is rejected or missing', async () => {
+    nock('https://openrouter.ai')
+      .post('/api/v1/chat/completions')
+      .reply(401, { error: { message: 'No auth credentials found', code: 401 } }, JSON_HEADERS);
+    const rejected = await providerError(model().generate(chatRequest()));
+    expect(rejected.kind).toBe('auth');
+    expectKeySafe(rejected, 'OPENROUTER_API_KEY');
+
+    const missing = await providerError(model(null).generate(chatRequest()));
+    expect(missing.kind).toBe('auth');
+    expect(missing.hint).toBe('set OPENROUTER_API_KEY');
+  });
+});
+
+describe('ollama through the openai adapter', () => {
+  useNock();
+
+  it('posts to the local base URL with the placeholder key and tolerates missing usage details', async () => {
+    let headers: Record<string, unknown> = {};
+    let body: Record<string, unknown> = {};
+    const scope = nock('http://127.0.0.1:11434')
+      .post('/v1/chat/completions')
+      .reply(function (_uri, requestBody) {
+        headers = this.req.headers;
+        body = requestBody as Record<string, unknown>;
+        return [200, fixture('ollama-success.json'), JSON_HEADERS];
+      });
+    const model = createOpenAIModel({
+      provider: 'ollama',
+      modelId: 'llama3.2',
+      settings: settings({
+        keyVariable: 'OLLAMA_API_KEY',
+        apiKey: undefined,
+        baseUrl: 'http://127.0.0.1:11434/v1',
+      }),
+    });
+
+    const result = await model.generate(chatRequest());
+
+    expect(scope.isDone()).toBe(true);
+    expect(headers['authorization']).toBe('Bearer ollama');
+    expect(body['max_tokens']).toBe(800);
+    expect(body['temperature']).toBe(0.3);
+    expect(result.text).toContain('"verdict":"ship"');
+    expect(result.usage).toEqual({
+      inputTokens: 900,
+      outputTokens: 28,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 0,
+    });
+    expect(model.spec).toBe('ollama:llama3.2');
+  });
+
+  it('reports an unreachable server as a network error', async () => {
+    nock('http://127.0.0.1:11434')
+      .post('/v1/chat/completions')
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:11434' });
+    const model = createOpenAIModel({
+      provider: 'ollama',
+      modelId: 'llama3.2',
+      settings: settings({ keyVariable: 'OLLAMA_API_KEY', baseUrl: 'http://127.0.0.1:11434/v1' }),
+    });
+
+    const error = await providerError(model.generate(chatRequest()));
+
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe('ollama llama3.2: cannot reach 127.0.0.1:11434');
+  });
+});
