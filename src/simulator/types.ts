@@ -85,6 +85,13 @@ export type WireErrorKind =
   | 'badRequest'
   | 'notFound';
 
+export interface WireErrorOptions {
+  requestId: string;
+  /** Replaces the provider's stock message (used for 400/404 details). */
+  message?: string;
+  retryAfterSeconds?: number;
+}
+
 export interface WireError {
   status: number;
   body: unknown;
@@ -100,7 +107,7 @@ export interface WireModule {
     usage: SimulatedUsage,
     responseId: string,
   ): unknown;
-  error(kind: WireErrorKind, message: string, retryAfterSeconds?: number): WireError;
+  error(kind: WireErrorKind, options: WireErrorOptions): WireError;
 }
 
 /** A request the real API would refuse with 400; the message names what is wrong. */
@@ -110,3 +117,48 @@ export class BadRequest extends Error {
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Delay before answering (and before 5xx/529); 429s and 401s come back at once. */
+  latencyMs?: number | ((call: SimulatedCall) => number);
+  /** Probability 0..1 of each fault per request, drawn from the seeded RNG. */
+  faults?: Partial<Record<RandomFault, number>>;
+  /** `retry-after` on injected 429s (default 1); `retry-after-ms` is sent alongside. */
+  retryAfterSeconds?: number;
+  /** Seeds the fault RNG (default 1). Answers are seeded by their prompt, not by this. */
+  seed?: number;
+  /** Per provider, sliding 60 s window; above it a 429 says when the next slot frees. */
+  rateLimit?: { requestsPerMinute: number };
+  /** One-shot faults consumed in order, before the rate limit and random faults. */
+  script?: ScriptedFault[];
+  /** When set, any other key gets each provider's real bad-key error. */
+  apiKeys?: string[];
+  /**
+   * Keep every request in `calls` (default true). Long benchmark runs turn it off so the
+   * simulator's memory stays flat.
+   */
+  recordCalls?: boolean;
+}
+
+export interface SimulatorStats {
+  requests: number;
+  byProvider: Record<string, number>;
+  /** By fault kind, plus `rateLimited` for 429s from `rateLimit`. */
+  faults: Record<string, number>;
+}
+
+export interface Simulator {
+  /** http://HOST:PORT */
+  url: string;
+  /** openai = url + '/v1' (the OpenAI SDK's paths omit it); anthropic and google = url. */
+  baseUrls: { openai: string; anthropic: string; google: string };
+  /** Every parsed request, in arrival order. */
+  calls: SimulatedCall[];
+  stats(): SimulatorStats;
+  /** Stops listening and drops open connections, hanging ones included. */
+  close(): Promise<void>;
+}
