@@ -1,0 +1,87 @@
+/**
+ * Local files as review targets: saved pages, READMEs, docs sources and hand-written JSON
+ * profiles. A file the user named but we cannot use is a usage problem (exit 2).
+ */
+import { safeJsonParse } from '../json-file.js';
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { IntakeSource } from '../schemas.js';
+import { decodeText, sniffHtmlCharset } from './decode.js';
+import { extractHtml } from './html.js';
+import { extractMarkdown } from './markdown.js';
+import { describeIssue, ProfileFile, profileToSource } from './profile-file.js';
+import { toSource } from './source.js';
+
+type FileKind = 'html' | 'markdown' | 'text' | 'json';
+
+const FILE_KINDS: Record<string, FileKind> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.mdx': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.json': 'json',
+  // README, LICENSE-style names with no extension are Markdown or plain text.
+  '': 'markdown',
+};
+
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a parent is not a directory',
+};
+
+/** Reads at most `maxBytes` (+1 to notice a larger file) without trusting a stat first. */
+export async function readLocalFile(path: string, maxBytes: number): Promise<Buffer> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(maxBytes + 1);
+      let size = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+        if (size > maxBytes) {
+          throw new UsageError(`cannot read file ${path}: larger than ${maxBytes.toLocaleString('en-US')} bytes`);
+        }
+      }
+      return buffer.subarray(0, size);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`cannot read file ${path}: ${ERRNO_WORDS[code] ?? (code || 'unreadable')}`, { cause: error });
+  }
+}
+
+function parseProfile(path: string, text: string): ProfileFile {
+  const parsed = safeJsonParse(text);
+  if (!parsed.ok) throw new UsageError(`${path} is not valid JSON: ${parsed.error}`);
+  const result = ProfileFile.safeParse(parsed.value);
+  if (!result.success) throw new UsageError(`${path} is not a valid profile: ${describeIssue(result.error)}`);
+  return result.data;
+}
+
+export async function intakeFile(path: string, target: string, maxBytes: number): Promise<IntakeSource> {
+  const extension = extname(path).toLowerCase();
+  const kind = FILE_KINDS[extension];
+  if (kind == null) {
+    throw new UsageError(
+      `cannot review file ${path}: unsupported type "${extension}" (use .html, .htm, .md, .mdx, .markdown, .txt or a .json profile)`,
+    );
+  }
+  const bytes = await readLocalFile(path, maxBytes);
+  if (bytes.toString('utf8').trim() === '') throw new UsageError(`file ${path} is empty`);
+  if (kind === 'json') return profileToSource(parseProfile(path, decodeText(bytes)), { target, url: path });
+  if (kind === 'html') {
+    return toSource(extractHtml(decodeText(bytes, sniffHtmlCharset(bytes)), null), { kind, target, url: path });
+  }
+  return toSource(extractMarkdown(decodeText(bytes), null), { kind, target, url: path });
+}

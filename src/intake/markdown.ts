@@ -1,0 +1,145 @@
+/**
+ * Markdown, MDX and plain text (READMEs, docs sources) → what intake knows: a title, a
+ * description, the links a review cares about and the text with badges, images, comments and
+ * front matter taken out. Code blocks are kept verbatim: for a developer tool they are content.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Facts } from '../schemas.js';
+import { pickLinks, type Anchor } from './links.js';
+import { cleanProse, linksToText, MARKDOWN_LINK, stripAdmonitionFences } from './markdown-clean.js';
+import type { Extracted } from './source.js';
+import { tidyText } from './text-budget.js';
+
+interface Segment {
+  code: boolean;
+  text: string;
+}
+
+function splitFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
+  const match = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!match) return { data: {}, body: text };
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = parseYaml(match[1] ?? '');
+    if (typeof parsed === 'object' && parsed != null && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+  } catch {
+    // Front matter that is not valid YAML is still front matter: dropped, not shown as text.
+  }
+  return { data, body: text.slice(match[0].length) };
+}
+
+/** Splits fenced code blocks (``` or ~~~, closed by a fence at least as long) from prose. */
+function segments(body: string): Segment[] {
+  const result: Segment[] = [];
+  let current: string[] = [];
+  let fence: string | null = null;
+  const push = (code: boolean) => {
+    if (current.length) result.push({ code, text: current.join('\n') });
+    current = [];
+  };
+  for (const line of body.split('\n')) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence == null && marker) {
+      push(false);
+      fence = marker;
+      current.push(line);
+    } else if (fence != null && marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) {
+      current.push(line);
+      push(true);
+      fence = null;
+    } else current.push(line);
+  }
+  push(fence != null);
+  return result;
+}
+
+/** Markdown inline syntax removed: for a title or description, not for the page text. */
+function plain(text: string): string {
+  return linksToText(text)
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_\n]+?)[*_](?![\w*])/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when links make up most of the text: a row of navigation, not a title or a summary. */
+function mostlyLinks(markdown: string): boolean {
+  const linkText = [...markdown.matchAll(MARKDOWN_LINK)].reduce((sum, match) => sum + (match[1]?.length ?? 0), 0);
+  return linkText > plain(markdown).length / 2;
+}
+
+/** The first heading, of any level: crewAI's README opens with ###, its first # is a later section. */
+function firstHeading(prose: string[]): string | null {
+  for (const text of prose) {
+    const lines = text.split('\n');
+    for (const [index, line] of lines.entries()) {
+      const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line)?.[1];
+      if (atx && plain(atx) && !mostlyLinks(atx)) return plain(atx);
+      // Setext: a line underlined with '='. ('---' underlines are left alone: they are rules.)
+      if (line.trim() && /^\s{0,3}=+\s*$/.test(lines[index + 1] ?? '')) return plain(line);
+    }
+  }
+  return null;
+}
+
+function isStructural(line: string): boolean {
+  return /^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||:::|<|---|\*\*\*|___)/.test(line);
+}
+
+/**
+ * The first paragraph that reads as prose: not a heading, list, table or admonition (a
+ * "Security update" notice is not what a tool is), and not mostly links (a nav row).
+ */
+function firstParagraph(prose: string[]): string | null {
+  let inAdmonition = false;
+  for (const text of prose) {
+    for (const paragraph of text.split(/\n\s*\n/)) {
+      const lines = paragraph.split('\n').filter((line) => line.trim() !== '');
+      const fences = lines.filter((line) => line.trim().startsWith(':::')).length;
+      const skip = inAdmonition || fences > 0;
+      if (fences % 2 === 1) inAdmonition = !inAdmonition;
+      if (skip || lines.length === 0 || isStructural(lines[0] ?? '')) continue;
+      const joined = lines.map((line) => line.replace(/^\s*>\s?/, '')).join(' ');
+      const description = plain(joined);
+      if (description.split(' ').length < 5 || mostlyLinks(joined)) continue;
+      return shorten(description, 600);
+    }
+  }
+  return null;
+}
+
+function shorten(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const at = text.lastIndexOf('. ', limit);
+  return at > limit / 2 ? text.slice(0, at + 1) : `${text.slice(0, limit - 1).trimEnd()}…`;
+}
+
+function stringField(data: Record<string, unknown>, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim()) return value.replace(/\s+/g, ' ').trim();
+  }
+  return null;
+}
+
+/** `pageUrl` resolves relative links (null for a local file: relative links are skipped). */
+export function extractMarkdown(source: string, pageUrl: URL | null): Extracted {
+  const normalised = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const { data, body } = splitFrontMatter(normalised);
+  const anchors: Anchor[] = [];
+  const parts = segments(body).map((segment) => (segment.code ? segment : { code: false, text: cleanProse(segment.text, anchors) }));
+  const prose = parts.filter((segment) => !segment.code).map((segment) => segment.text);
+
+  const title = stringField(data, 'title', 'og:title') ?? firstHeading(prose);
+  const description = stringField(data, 'description', 'og:description') ?? firstParagraph(prose);
+  const text = tidyText(
+    parts.map((segment) => (segment.code ? segment.text : stripAdmonitionFences(linksToText(segment.text)))).join('\n'),
+  );
+
+  const facts: Facts = {};
+  const siteName = stringField(data, 'og:site_name', 'site_name');
+  if (siteName) facts['page.siteName'] = siteName;
+  const links = { ...pickLinks(anchors, pageUrl, `${title ?? ''} ${siteName ?? ''} ${description ?? ''}`) };
+  return { title, description, canonical: null, text, links, facts, known: {} };
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { IntakeError, UsageError } from '../../src/errors.js';
+import { intake, type IntakeDeps } from '../../src/intake/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'intake-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const deps: IntakeDeps = { config: { fetch: { timeoutMs: 1000, maxBytes: 10_000, maxRedirects: 5 }, allowPrivateUrls: false } };
+
+async function usageError(target: string): Promise<string> {
+  const error: unknown = await intake(target, deps).then(
+    () => expect.unreachable(),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect((error as UsageError).exitCode).toBe(2);
+  return (error as Error).message;
+}
+
+describe('JSON profile files', () => {
+  it('puts the given profile fields into known and keeps url, links, facts and text', async () => {
+    const path = file(
+      'widget.json',
+      JSON.stringify({
+        name: 'Widgetly',
+        tagline: 'Widgets from a sentence',
+        description: 'Turns a sentence into a UI widget.',
+        category: 'UI generation',
+        pricing: { entry: 'Freemium', detail: 'Free tier; Pro $12/month' },
+        bestFor: 'Front-end developers',
+        vendor: null,
+        url: 'https://widgetly.example/',
+        links: { github: 'https://github.com/widgetworks/widgetly' },
+        facts: { stars: 1200, license: 'MIT' },
+        text: 'Long form notes about Widgetly.',
+      }),
+    );
+    const source = await intake(path, deps);
+    expect(source).toEqual({
+      kind: 'profile-json',
+      target: path,
+      url: 'https://widgetly.example/',
+      title: 'Widgetly',
+      description: 'Turns a sentence into a UI widget.',
+      text: 'Long form notes about Widgetly.',
+      truncated: false,
+      facts: { stars: 1200, license: 'MIT' },
+      links: { github: 'https://github.com/widgetworks/widgetly' },
+      known: {
+        name: 'Widgetly',
+        tagline: 'Widgets from a sentence',
+        description: 'Turns a sentence into a UI widget.',
+        category: 'UI generation',
+        pricing: { entry: 'Freemium', detail: 'Free tier; Pro $12/month' },
+        bestFor: 'Front-end developers',
+        vendor: null,
+      },
+      flags: [],
+    });
+  });
+
+  it('needs only a name; the url falls back to the file path', async () => {
+    const path = file('minimal.json', '{"name": "Tiny"}');
+    expect(await intake(path, deps)).toMatchObject({ kind: 'profile-json', url: path, title: 'Tiny', known: { name: 'Tiny' }, text: '' });
+  });
+
+  it.each([
+    ['no-name.json', '{"tagline": "x"}', /is not a valid profile: field "name": /],
+    ['bad-pricing.json', '{"name": "X", "pricing": {"entry": "Cheap", "detail": ""}}', /field "pricing\.entry": /],
+    ['typo.json', '{"name": "X", "bestfor": "devs"}', /unknown field "bestfor"/],
+    ['bad-url.json', '{"name": "X", "url": "javascript:alert(1)"}', /field "url": /],
+    ['array.json', '[1, 2]', /is not a valid profile: field "\(top level\)"/],
+    ['broken.json', '{"name": ', /is not valid JSON: /],
+  ])('%s is a UsageError naming the problem', async (name, content, message) => {
+    expect(await usageError(file(name, content))).toMatch(message);
+  });
+});
+
+describe('local files', () => {
+  it('reports a missing file', async () => {
+    const path = join(dir, 'missing.html');
+    expect(await usageError(path)).toBe(`cannot read file ${path}: no such file`);
+  });
+
+  it('reports a directory', async () => {
+    expect(await usageError(`${dir}/`)).toMatch(/it is a directory/);
+  });
+
+  it('refuses an unsupported file type', async () => {
+    expect(await usageError(file('paper.pdf', '%PDF'))).toMatch(/unsupported type "\.pdf"/);
+  });
+
+  it('caps the size it reads', async () => {
+    expect(await usageError(file('huge.md', '# Big\n\n' + 'word '.repeat(5000)))).toMatch(/larger than 10,000 bytes/);
+  });
+
+  it('reports an empty file', async () => {
+    const path = file('empty.md', '  \n');
+    expect(await usageError(path)).toBe(`file ${path} is empty`);
+  });
+
+  it('reads .txt as text and a README with no extension as Markdown', async () => {
+    expect(await intake(file('notes.txt', 'Plain notes about a tool, long enough.'), deps)).toMatchObject({ kind: 'text' });
+    expect(await intake(file('README', '# Named\n\nA readme without an extension.'), deps)).toMatchObject({ kind: 'markdown', title: 'Named' });
+  });
+
+  it('decodes a local HTML file by its meta charset', async () => {
+    const bytes = Buffer.from('<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body><p>\x93quoted\x94</p></body></html>', 'latin1');
+    expect(await intake(file('latin.html', bytes), deps)).toMatchObject({ title: 'Café', text: '“quoted”' });
+  });
+
+  it('fails a page with nothing readable (exit 1)', async () => {
+    const error: unknown = await intake(file('blank.html', '<html><body><script>x()</script></body></html>'), deps).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IntakeError);
+    expect((error as Error).message).toMatch(/has no readable text, title or description$/);
+  });
+});
