@@ -113,6 +113,8 @@ export const Review = z.object({
     prompts: z.string(),
     personas: z.record(z.string(), z.string()),
   }),
+  /** Wall time of the profile call, the panel and the whole review, in ms. */
+  timing: z.object({ profileMs: z.number(), panelMs: z.number(), totalMs: z.number() }).optional(),
   /** True when the answers came from the built-in simulator (demo, tests). */
   simulated: z.boolean().optional(),
 });

@@ -1,0 +1,79 @@
+/** The readable summary of a review and of a dry-run plan. Pure: text in, text out. */
+import type { Review, Usage } from '../schemas.js';
+import type { ReviewPlan } from '../review/index.js';
+
+const number = (value: number): string => value.toLocaleString('en-US');
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+
+export function formatUsd(value: number): string {
+  if (value === 0) return '$0';
+  return value < 0.01 ? `$${value.toFixed(5)}` : `$${value.toFixed(4)}`;
+}
+
+function formatUsage(usage: Usage): string {
+  const unpriced = usage.unpriced?.length ? ` (+ calls on unpriced models: ${usage.unpriced.join(', ')})` : '';
+  return (
+    `${number(usage.inputTokens)} in (${number(usage.cachedInputTokens)} cached) · ` +
+    `${number(usage.outputTokens)} out · cost ${formatUsd(usage.costUsd)}${unpriced}`
+  );
+}
+
+/** Wraps a quote to the terminal's reading width, indented under its persona row. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((each) => indent + each).join('\n');
+}
+
+export function formatReviewSummary(review: Review, options: { savedTo?: string | undefined } = {}): string {
+  const { tool, panel } = review;
+  const out: string[] = [];
+  if (review.simulated) out.push('SIMULATED: these answers come from the built-in simulator, not from real models.', '');
+  out.push(`${tool.name} — ${tool.tagline}`);
+  out.push(`${tool.category} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${tool.pricing.detail})` : ''} · best for: ${tool.bestFor}`);
+  out.push(tool.url, '');
+  const state = panel.complete ? '' : `  [INCOMPLETE: ${review.failures.length} persona(s) failed]`;
+  out.push(`Panel: ${panel.label} — ${panel.shipPercent}% panel ship, mean score ${panel.meanScore}${state}`, '');
+  const nameWidth = Math.max(8, ...review.reviews.map((each) => each.name.length));
+  for (const each of review.reviews) {
+    out.push(
+      `  ${each.name.padEnd(nameWidth)}  ${String(each.score).padStart(3)}/100 · ${each.verdict.padEnd(4)}  ` +
+        `${each.model} · ${seconds(each.latencyMs)} · ${formatUsd(each.usage.costUsd)}${each.attempts > 1 ? ` · ${each.attempts} calls` : ''}`,
+    );
+    out.push(wrap(`“${each.quote}”`, 88, '      '));
+  }
+  if (review.failures.length > 0) {
+    out.push('', 'Failures (nothing was filled in for these personas):');
+    for (const failure of review.failures) out.push(`  ${failure.persona}${failure.model ? ` (${failure.model})` : ''}: ${failure.error}`);
+  }
+  if (review.flags.length > 0) {
+    out.push('', 'Flags for the editor:');
+    for (const flag of review.flags) out.push(`  ${flag.kind}: ${flag.detail}`);
+  }
+  out.push('', `Tokens: ${formatUsage(review.usage)}${review.timing ? ` · ${seconds(review.timing.totalMs)}` : ''}`);
+  out.push(options.savedTo ? `Saved as draft ${review.id} in ${options.savedTo}` : `Not saved (review id ${review.id})`);
+  return `${out.join('\n')}\n`;
+}
+
+export function formatPlan(plan: ReviewPlan): string {
+  const out = [`Dry run for ${plan.target}: no model is called, nothing is fetched or saved.`, ''];
+  for (const call of plan.calls) {
+    const who = call.step === 'profile' ? 'profile' : call.persona ?? '';
+    out.push(
+      `  ${who.padEnd(10)} ${call.model.padEnd(34)} ~${number(call.inputTokens)} in` +
+        `${call.cachedInputTokens ? ` (~${number(call.cachedInputTokens)} cached)` : ''} · ~${number(call.outputTokens)} out · ` +
+        (call.costUsd === undefined ? 'price unknown' : `~${formatUsd(call.costUsd)}`),
+    );
+  }
+  out.push('', `Estimated cost: ~${formatUsd(plan.costUsd)} for ${plan.calls.length} calls`);
+  for (const note of plan.notes) out.push(`Note: ${note}`);
+  if (plan.missingKeys.length > 0) out.push(`Before a real run, set: ${plan.missingKeys.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

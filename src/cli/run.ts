@@ -1,0 +1,44 @@
+/**
+ * The command dispatcher: the one place that turns errors into a line on stderr and an exit
+ * code (0 done, 1 failed or incomplete, 2 bad usage or input). Commands load lazily.
+ */
+import { PanelError, UsageError, describeError } from '../errors.js';
+import type { CliIO } from './io.js';
+
+type Env = Record<string, string | undefined>;
+interface Command {
+  run(argv: string[], io: CliIO, env?: Env): Promise<number>;
+}
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  review: { summary: 'draft a panel verdict for one tool URL or file', load: () => import('./commands/review.js') },
+  demo: { summary: 'the whole pipeline offline, against the built-in simulator', load: () => import('./commands/demo.js') },
+  simulator: { summary: 'run the provider simulator on loopback (for tests and local use)', load: () => import('./commands/simulator.js') },
+};
+
+export const USAGE = `Usage: npm run <command> -- [options]    (each command has --help)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
+`;
+
+export async function runCli(argv: string[], io: CliIO, env?: Env): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name == null || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(USAGE);
+      return name == null ? 2 : 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return await (await command.load()).run(rest, io, env);
+  } catch (error) {
+    io.stderr(`error: ${describeError(error)}\n`);
+    if (error instanceof PanelError) return error.exitCode;
+    // An error we did not expect is a bug: say where, still in one line, still exit 1.
+    if (error instanceof Error && error.stack) io.stderr(`  at ${error.stack.split('\n')[1]?.trim() ?? '?'}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The panel: one structured call per persona, in parallel (bounded by p-limit), each on its
+ * own model. Every persona either yields a validated review or a recorded failure; nothing is
+ * invented. Aggregation is the caller's (pure) next step.
+ */
+import pLimit from 'p-limit';
+import { scoreVerdictIssues } from '../aggregate/index.js';
+import { askStructured, priceUsage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
+import { PersonaAnswer, type Failure, type PersonaReview, type ToolProfile } from '../schemas.js';
+import type { Persona, PromptTemplate } from '../templates/index.js';
+import { buildPersonaRequest } from './prompt.js';
+
+export { buildPersonaRequest } from './prompt.js';
+
+export interface PanelInput {
+  profile: ToolProfile;
+  /** Untrusted page text the reviewers may quote from; delimited by the prompt builder. */
+  pageExcerpt: string | null;
+  personas: readonly Persona[];
+  /** Persona id → `provider:model`. */
+  models: ReadonlyMap<string, string>;
+  template: PromptTemplate;
+}
+
+export interface PanelDeps {
+  createModel: (spec: string) => ChatModel;
+  prices: PriceTable;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  concurrency: number;
+  threshold: number;
+  signal?: AbortSignal;
+  now?: () => number;
+  /** Progress for the CLI: one event as each persona finishes. */
+  onPersonaDone?: (event: { persona: string; ok: boolean }) => void;
+}
+
+export interface PanelResult {
+  reviews: PersonaReview[];
+  failures: Failure[];
+  warnings: string[];
+}
+
+/** Words a quote may use before it stops being "one to three sentences". */
+const MAX_QUOTE_WORDS = 110;
+
+function quoteIssues(quote: string): string[] {
+  const words = quote.trim().split(/\s+/).length;
+  return words > MAX_QUOTE_WORDS ? [`quote has ${words} words; keep it to one to three sentences`] : [];
+}
+
+export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<PanelResult> {
+  const limit = pLimit(deps.concurrency);
+  const warnings = new Set<string>();
+  const outcomes = await Promise.all(
+    input.personas.map((persona) =>
+      limit(async (): Promise<PersonaReview | Failure> => {
+        const spec = input.models.get(persona.id);
+        if (spec == null) return { persona: persona.id, error: 'no model chosen for this persona' };
+        const outcome = await reviewAsPersona(input, persona, spec, deps);
+        outcome.warnings.forEach((warning) => warnings.add(`${spec}: ${warning}`));
+        deps.onPersonaDone?.({ persona: persona.id, ok: 'score' in outcome.result });
+        return outcome.result;
+      }),
+    ),
+  );
+  return {
+    reviews: outcomes.filter((outcome): outcome is PersonaReview => 'score' in outcome),
+    failures: outcomes.filter((outcome): outcome is Failure => !('score' in outcome)),
+    warnings: [...warnings],
+  };
+}
+
+async function reviewAsPersona(
+  input: PanelInput,
+  persona: Persona,
+  spec: string,
+  deps: PanelDeps,
+): Promise<{ result: PersonaReview | Failure; warnings: string[] }> {
+  let model: ChatModel;
+  try {
+    model = deps.createModel(spec);
+  } catch (error) {
+    return { result: { persona: persona.id, model: spec, error: String((error as Error).message ?? error) }, warnings: [] };
+  }
+  const prompt = buildPersonaRequest({
+    profile: input.profile,
+    pageExcerpt: input.pageExcerpt,
+    panel: input.personas,
+    persona,
+    threshold: deps.threshold,
+    template: input.template,
+  });
+  const answer = await askStructured(
+    model,
+    {
+      ...prompt,
+      temperature: persona.temperature,
+      maxOutputTokens: input.template.maxOutputTokens,
+      timeoutMs: deps.timeoutMs,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      // Same key for the whole panel of one tool: OpenAI routes the calls to one prefix cache.
+      cacheKey: `panel:${input.profile.url}`,
+    },
+    {
+      schema: PersonaAnswer,
+      name: 'persona_review',
+      description: `The ${persona.name}'s review of the tool: score 0-100, ship or skip, and a short first-person quote.`,
+      check: (value) => [...scoreVerdictIssues(value, deps.threshold), ...quoteIssues(value.quote)],
+      retry: deps.retry,
+      ...(deps.signal ? { hooks: { signal: deps.signal } } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
+  );
+  const usage = priceUsage(deps.prices, spec, answer.usage);
+  if (!answer.ok) {
+    return {
+      result: { persona: persona.id, model: spec, error: answer.error.message, usage },
+      warnings: answer.warnings,
+    };
+  }
+  return {
+    result: {
+      persona: persona.id,
+      name: persona.name,
+      score: answer.value.score,
+      verdict: answer.value.verdict,
+      quote: answer.value.quote.trim(),
+      model: spec,
+      usage,
+      latencyMs: answer.latencyMs,
+      attempts: answer.calls,
+    },
+    warnings: answer.warnings,
+  };
+}

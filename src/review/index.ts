@@ -1,0 +1,120 @@
+/**
+ * One review, end to end, reading like the spec's pipeline:
+ * intake → profile → panel → aggregate → draft. Each stage is called through its index.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import { aggregateVerdict } from '../aggregate/index.js';
+import { intake } from '../intake/index.js';
+import { buildProfile } from '../profile/index.js';
+import { runPanel } from '../panel/index.js';
+import { chooseModels, createModel, sumUsage, type ChatModel } from '../providers/index.js';
+import type { Review } from '../schemas.js';
+import type { Store } from '../store/index.js';
+import { personaVersions } from '../templates/index.js';
+import type { ReviewContext } from './context.js';
+
+export { loadReviewContext, type ReviewContext } from './context.js';
+export { planReview, type ReviewPlan } from './plan.js';
+
+export interface ReviewOptions {
+  /** `--model`: every persona and the profile. */
+  model?: string | undefined;
+  /** `--persona-model persona=SPEC`. */
+  personaModels?: Record<string, string>;
+  /** Marks the review as made from simulated answers (demo, tests). */
+  simulated?: boolean;
+}
+
+export interface ReviewDeps {
+  config: Readonly<Config>;
+  context: ReviewContext;
+  /** Omit to not save (`--no-save`). */
+  store?: Store | undefined;
+  /** Tests inject fakes; defaults to the real adapters. */
+  createModel?: (spec: string) => ChatModel;
+  now?: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
+export async function runReview(target: string, options: ReviewOptions, deps: ReviewDeps): Promise<Review> {
+  const { config, context } = deps;
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  // Models are chosen before anything is fetched, so a missing key fails at once.
+  const choice = chooseModels({
+    personas: context.personas,
+    config,
+    defaults: context.modelDefaults,
+    model: options.model,
+    personaModels: options.personaModels ?? {},
+  });
+  const makeModel = deps.createModel ?? ((spec: string) => createModel(spec, config));
+  const retry = { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs };
+  const signal = deps.signal ? { signal: deps.signal } : {};
+
+  deps.onProgress?.(`reading ${target}`);
+  const source = await intake(target, { config });
+
+  deps.onProgress?.(`writing the profile with ${choice.profileModel}`);
+  const profile = await buildProfile(source, {
+    model: makeModel(choice.profileModel),
+    template: context.templates.profile,
+    categories: context.categories,
+    prices: context.prices,
+    retry,
+    timeoutMs: config.callTimeoutMs,
+    ...signal,
+  });
+
+  const panelStarted = now();
+  deps.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
+  const panelResult = await runPanel(
+    {
+      profile: profile.profile,
+      pageExcerpt: source.text || null,
+      personas: context.personas,
+      models: choice.models,
+      template: context.templates.review,
+    },
+    {
+      createModel: makeModel,
+      prices: context.prices,
+      retry,
+      timeoutMs: config.callTimeoutMs,
+      concurrency: config.panelConcurrency,
+      threshold: config.shipThreshold,
+      ...signal,
+    },
+  );
+
+  const finished = now();
+  const spent = [
+    ...(profile.usage ? [profile.usage] : []),
+    ...panelResult.reviews.map((review) => review.usage),
+    ...panelResult.failures.flatMap((failure) => (failure.usage ? [failure.usage] : [])),
+  ];
+  const review: Review = {
+    schemaVersion: 1,
+    id: randomUUID(),
+    status: 'draft',
+    createdAt: started.toISOString(),
+    tool: profile.profile,
+    reviews: panelResult.reviews,
+    panel: aggregateVerdict(panelResult.reviews, context.personas.length),
+    failures: panelResult.failures,
+    usage: sumUsage(spent),
+    ...(profile.usage ? { profileUsage: profile.usage } : {}),
+    flags: source.flags,
+    timing: {
+      profileMs: panelStarted.getTime() - started.getTime(),
+      panelMs: finished.getTime() - panelStarted.getTime(),
+      totalMs: finished.getTime() - started.getTime(),
+    },
+    versions: { prompts: context.templates.version, personas: personaVersions(context.personas) },
+    ...(options.simulated ? { simulated: true } : {}),
+  };
+  deps.store?.saveDraft(review);
+  return review;
+}

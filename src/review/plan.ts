@@ -1,0 +1,118 @@
+/**
+ * `review --dry-run`: the calls a review would make, on which models, with an estimated cost —
+ * without calling any model or fetching any page. Prompts are rendered for real (from a local
+ * file's text, or a full-budget placeholder for a URL) so the token estimate follows them.
+ */
+import type { Config } from '../config.js';
+import { intake, parseTarget } from '../intake/index.js';
+import { buildProfileRequest, isCompleteProfile } from '../profile/index.js';
+import { buildPersonaRequest } from '../panel/index.js';
+import { chooseModels, costOf, findRate, type ChatMessage } from '../providers/index.js';
+import type { IntakeSource, ToolProfile } from '../schemas.js';
+import type { ReviewContext } from './context.js';
+
+/** Rough tokens for English text; only used for estimates, never for billing. */
+const CHARS_PER_TOKEN = 4;
+const PLACEHOLDER_PAGE_CHARS = 24_000;
+const EXPECTED_OUTPUT_TOKENS = { profile: 450, persona: 110 } as const;
+
+export interface PlannedCall {
+  step: 'profile' | 'persona';
+  persona?: string;
+  model: string;
+  inputTokens: number;
+  /** Of `inputTokens`, the share expected to be read from a warm prompt cache. */
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** Undefined when the model has no price in data/prices.json. */
+  costUsd: number | undefined;
+}
+
+export interface ReviewPlan {
+  target: string;
+  calls: PlannedCall[];
+  costUsd: number;
+  unpriced: string[];
+  /** Providers the plan names that have no key yet. */
+  missingKeys: string[];
+  notes: string[];
+}
+
+const tokens = (text: string): number => Math.ceil(text.length / CHARS_PER_TOKEN);
+const messageText = (messages: ChatMessage[]): string =>
+  messages.flatMap((message) => message.parts.map((part) => part.text)).join('');
+
+function placeholderSource(target: string): IntakeSource {
+  return {
+    kind: 'html', target, url: target, title: '(page not fetched)', description: null,
+    text: 'x'.repeat(PLACEHOLDER_PAGE_CHARS), truncated: false, facts: {}, links: {}, known: {}, flags: [],
+  };
+}
+
+export async function planReview(
+  target: string,
+  options: { model?: string | undefined; personaModels?: Record<string, string> },
+  deps: { config: Readonly<Config>; context: ReviewContext },
+): Promise<ReviewPlan> {
+  const { config, context } = deps;
+  const parsed = parseTarget(target);
+  const notes: string[] = [];
+  let source: IntakeSource;
+  if (parsed.kind === 'file') source = await intake(target, { config });
+  else {
+    source = placeholderSource(target);
+    notes.push(`the page was not fetched: the estimate assumes a full ${PLACEHOLDER_PAGE_CHARS.toLocaleString('en')}-character page`);
+  }
+  const choice = chooseModels({
+    personas: context.personas, config, defaults: context.modelDefaults,
+    model: options.model, personaModels: options.personaModels ?? {}, requireKeys: false,
+  });
+  const calls: PlannedCall[] = [];
+  const price = (spec: string, input: number, cached: number, output: number): number | undefined =>
+    costOf(findRate(context.prices, spec), {
+      inputTokens: input, cachedInputTokens: cached, cacheWriteInputTokens: 0, outputTokens: output,
+    });
+
+  const profileNeeded = !isCompleteProfile(source);
+  if (profileNeeded) {
+    const request = buildProfileRequest(source, context.templates.profile, { categories: context.categories });
+    const input = tokens(request.system + messageText(request.messages));
+    const output = EXPECTED_OUTPUT_TOKENS.profile;
+    calls.push({ step: 'profile', model: choice.profileModel, inputTokens: input, cachedInputTokens: 0,
+      outputTokens: output, costUsd: price(choice.profileModel, input, 0, output) });
+  } else notes.push('the file is a complete profile: no profile call is needed');
+
+  const profile: ToolProfile = {
+    name: source.known.name ?? source.title ?? 'the tool', tagline: 'x'.repeat(80),
+    description: 'x'.repeat(900), category: context.categories[0] ?? 'Other',
+    pricing: { entry: 'Unknown', detail: '' }, bestFor: 'x'.repeat(60), vendor: null,
+    url: source.url, links: source.links, facts: source.facts,
+  };
+  const warmed = new Set<string>();
+  for (const persona of context.personas) {
+    const spec = choice.models.get(persona.id) as string;
+    const request = buildPersonaRequest({
+      profile, pageExcerpt: source.text || null, panel: context.personas, persona,
+      threshold: config.shipThreshold, template: context.templates.review,
+    });
+    const first = request.messages[0]?.parts[0]?.text ?? '';
+    const input = tokens(request.system + messageText(request.messages));
+    // The shared prefix is cached after the first call on the same model.
+    const cached = warmed.has(spec) ? tokens(request.system + first) : 0;
+    warmed.add(spec);
+    const output = EXPECTED_OUTPUT_TOKENS.persona;
+    calls.push({ step: 'persona', persona: persona.id, model: spec, inputTokens: input,
+      cachedInputTokens: cached, outputTokens: output, costUsd: price(spec, input, cached, output) });
+  }
+  const unpriced = [...new Set(calls.filter((call) => call.costUsd === undefined).map((call) => call.model))];
+  if (unpriced.length > 0) notes.push(`no price in data/prices.json for ${unpriced.join(', ')}`);
+  return {
+    target,
+    calls,
+    costUsd: Math.round(calls.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) * 1e6) / 1e6,
+    unpriced,
+    missingKeys: choice.missingKeys.map((provider) => config.providers[provider].keyVariable),
+    notes,
+  };
+}
+
