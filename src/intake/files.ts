@@ -81,7 +81,10 @@ export async function intakeFile(path: string, target: string, maxBytes: number)
   if (bytes.toString('utf8').trim() === '') throw new UsageError(`file ${path} is empty`);
   if (kind === 'json') return profileToSource(parseProfile(path, decodeText(bytes)), { target, url: path });
   if (kind === 'html') {
-    return toSource(extractHtml(decodeText(bytes, sniffHtmlCharset(bytes)), null), { kind, target, url: path });
+    const extracted = extractHtml(decodeText(bytes, sniffHtmlCharset(bytes)), null);
+    // A saved page names its own address: the tool is that site, not the file on disk.
+    const url = extracted.canonical?.startsWith('http') ? extracted.canonical : path;
+    return toSource({ ...extracted, facts: { ...extracted.facts, 'source.file': path } }, { kind, target, url });
   }
   return toSource(extractMarkdown(decodeText(bytes), null), { kind, target, url: path });
 }

@@ -133,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (decision?.kind === 'server500' || decision?.kind === 'overloaded529') {
         return fail(decision.kind, undefined, decision.retryAfterMs);
       }
-      answer(response, route, parsed, decision, requestId);
+      answer(response, route, parsed, decision, requestId, call);
     });
   };
 
@@ -143,12 +143,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     parsed: ParsedRequest,
     decision: FaultDecision | undefined,
     requestId: string,
+    call: SimulatedCall,
   ) => {
     const generate =
       decision?.kind === 'malformedJson' ? generateMalformedAnswer
       : decision?.kind === 'invalidAnswer' ? generateInvalidAnswer
       : generateAnswer;
     const result = generate(parsed.schema, parsed.promptText);
+    call.answerText = result.text;
     const usage = cache.account(route.wire.provider, parsed, result.text);
     sendJson(response, 200, route.wire.success(parsed, result, usage, requestId), requestId);
   };

@@ -34,6 +34,8 @@ export interface SimulatedCall {
   promptText: string;
   /** 1 for the first time this exact body is seen, 2 for its first retry, … */
   attempt: number;
+  /** The answer text sent back (absent for errors): tests compare results to it. */
+  answerText?: string;
 }
 
 export type JsonSchema = Record<string, unknown>;
