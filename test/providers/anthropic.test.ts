@@ -1,42 +1,19 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createAnthropicModel } from '../../src/providers/anthropic/index.js';
-import {
-  JSON_HEADERS,
-  TEST_KEY,
-  chatRequest,
-  expectKeySafe,
-  fixture,
-  providerError,
-  settings,
-  useNock,
-} from './support.js';
+import * as support from './support.js';
+import { JSON_HEADERS, TEST_KEY, chatRequest, fixture, providerError } from './support.js';
 
 const BASE = 'https://api.anthropic.com';
 const PATH = '/v1/messages';
+const ENDPOINT = { base: BASE, path: PATH };
+const KEY_VARIABLE = 'ANTHROPIC_API_KEY';
 
-function model(modelId = 'claude-sonnet-4-6', apiKey: string | null = TEST_KEY) {
-  return createAnthropicModel({
-    modelId,
-    settings: settings({ keyVariable: 'ANTHROPIC_API_KEY', apiKey: apiKey ?? undefined, baseUrl: BASE }),
-  });
-}
-
-/** Answers every attempt with `reply` and counts them, so a retry would show. */
-function countAttempts(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const counter = { attempts: 0 };
-  nock(BASE)
-    .post(PATH)
-    .times(3)
-    .reply(() => {
-      counter.attempts += 1;
-      return [status, body, { ...JSON_HEADERS, ...headers }];
-    });
-  return counter;
-}
+const model = (modelId = 'claude-sonnet-4-6', apiKey: string | null = TEST_KEY) =>
+  createAnthropicModel({ modelId, settings: support.keyedSettings(KEY_VARIABLE, BASE, apiKey) });
 
 describe('anthropic adapter', () => {
-  useNock();
+  support.useNock();
 
   it('returns the text, sums cache reads and writes into input tokens, maps the stop reason', async () => {
     nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
@@ -55,18 +32,11 @@ describe('anthropic adapter', () => {
   });
 
   it('sends output_config json_schema, a cached system block and cache_control on the breakpoint part', async () => {
-    let body: Record<string, unknown> = {};
-    let headers: Record<string, unknown> = {};
-    nock(BASE)
-      .post(PATH)
-      .reply(function (_uri, requestBody) {
-        body = requestBody as Record<string, unknown>;
-        headers = this.req.headers;
-        return [200, fixture('anthropic-success.json'), JSON_HEADERS];
-      });
+    const sent = support.captureRequest(ENDPOINT, fixture('anthropic-success.json'));
     const request = chatRequest();
 
     const result = await model().generate(request);
+    const { body, headers } = sent;
 
     // SDK 1.x sends the key as a bearer token, not x-api-key.
     expect(headers['authorization']).toBe(`Bearer ${TEST_KEY}`);
@@ -105,20 +75,15 @@ describe('anthropic adapter', () => {
   });
 
   it('keeps at most four cache breakpoints, the latest ones', async () => {
-    let body: { messages?: Array<{ content: Array<Record<string, unknown>> }> } = {};
-    nock(BASE)
-      .post(PATH, (requestBody: typeof body) => {
-        body = requestBody;
-        return true;
-      })
-      .reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
+    type Body = { messages?: Array<{ content: Array<Record<string, unknown>> }> };
+    const sent = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
     const parts = ['a', 'b', 'c', 'd', 'e'].map((text) => ({ text, cacheBreakpoint: true }));
 
     const result = await model().generate(
       chatRequest({ temperature: undefined, messages: [{ role: 'user', parts }] }),
     );
 
-    const marked = body.messages?.[0]?.content.map((block) => 'cache_control' in block);
+    const marked = sent.body.messages?.[0]?.content.map((block) => 'cache_control' in block);
     expect(marked).toEqual([false, false, true, true, true]);
     expect(result.warnings).toEqual([expect.stringContaining('2 cache breakpoint(s) dropped')]);
   });
@@ -152,11 +117,10 @@ describe('anthropic adapter', () => {
   });
 
   it('maps 429 to a retryable rate-limit error with retry-after, after exactly one attempt', async () => {
-    const counter = countAttempts(429, fixture('anthropic-429.json'), { 'retry-after': '12' });
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 429, 'anthropic-429.json', {
+      'retry-after': '12',
+    });
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('rate-limit');
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(12_000);
@@ -164,11 +128,10 @@ describe('anthropic adapter', () => {
   });
 
   it('maps 529 to a retryable overloaded error after one attempt', async () => {
-    const counter = countAttempts(529, fixture('anthropic-529.json'), { 'retry-after-ms': '250' });
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 529, 'anthropic-529.json', {
+      'retry-after-ms': '250',
+    });
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('overloaded');
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(250);
@@ -176,25 +139,19 @@ describe('anthropic adapter', () => {
   });
 
   it('maps 401 to an auth error that names ANTHROPIC_API_KEY and never shows the key', async () => {
-    const counter = countAttempts(401, fixture('anthropic-401.json'));
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 401, 'anthropic-401.json');
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
-    expectKeySafe(error, 'ANTHROPIC_API_KEY');
+    support.expectKeySafe(error, KEY_VARIABLE);
   });
 
-  it('throws an auth error without any request when the key is missing', async () => {
-    const scope = nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
-
-    const error = await providerError(model('claude-sonnet-4-6', null).generate(chatRequest()));
-
-    expect(error.kind).toBe('auth');
-    expect(error.hint).toBe('set ANTHROPIC_API_KEY');
-    expect(scope.isDone()).toBe(false);
-  });
+  support.itRefusesToCallWithoutAKey(
+    ENDPOINT,
+    'anthropic-success.json',
+    () => model('claude-sonnet-4-6', null),
+    KEY_VARIABLE,
+  );
 
   it('maps 404 and 400 to bad-request with a hint or the provider’s message', async () => {
     nock(BASE).post(PATH).reply(404, fixture('anthropic-404.json'), JSON_HEADERS);
@@ -209,16 +166,7 @@ describe('anthropic adapter', () => {
     expect(badRequest.message).toContain("'additionalProperties' must be explicitly set to false");
   });
 
-  it('gives up with a timeout error when the answer is slower than timeoutMs', async () => {
-    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);
-
-    const started = Date.now();
-    const error = await providerError(model().generate(chatRequest({ timeoutMs: 100 })));
-
-    expect(error.kind).toBe('timeout');
-    expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
+  support.itGivesUpOnASlowAnswer(ENDPOINT, 'anthropic-success.json', () => model());
 
   it('sends a large max_tokens without the SDK’s "streaming is required" refusal', async () => {
     nock(BASE).post(PATH).reply(200, fixture('anthropic-success.json'), JSON_HEADERS);

@@ -1,42 +1,19 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createGoogleModel } from '../../src/providers/google/index.js';
-import {
-  JSON_HEADERS,
-  TEST_KEY,
-  chatRequest,
-  expectKeySafe,
-  fixture,
-  providerError,
-  settings,
-  useNock,
-} from './support.js';
+import * as support from './support.js';
+import { JSON_HEADERS, TEST_KEY, chatRequest, fixture, providerError } from './support.js';
 
 const BASE = 'https://generativelanguage.googleapis.com';
 const PATH = '/v1beta/models/gemini-2.5-flash:generateContent';
+const ENDPOINT = { base: BASE, path: PATH };
+const KEY_VARIABLE = 'GEMINI_API_KEY';
 
-function model(modelId = 'gemini-2.5-flash', apiKey: string | null = TEST_KEY) {
-  return createGoogleModel({
-    modelId,
-    settings: settings({ keyVariable: 'GEMINI_API_KEY', apiKey: apiKey ?? undefined, baseUrl: BASE }),
-  });
-}
-
-/** Answers every attempt with `reply` and counts them, so a retry would show. */
-function countAttempts(status: number, body: unknown) {
-  const counter = { attempts: 0 };
-  nock(BASE)
-    .post(PATH)
-    .times(3)
-    .reply(() => {
-      counter.attempts += 1;
-      return [status, body, JSON_HEADERS];
-    });
-  return counter;
-}
+const model = (modelId = 'gemini-2.5-flash', apiKey: string | null = TEST_KEY) =>
+  createGoogleModel({ modelId, settings: support.keyedSettings(KEY_VARIABLE, BASE, apiKey) });
 
 describe('google adapter', () => {
-  useNock();
+  support.useNock();
 
   it('returns the text, prompt and cached tokens, thoughts counted as output', async () => {
     nock(BASE).post(PATH).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
@@ -56,18 +33,11 @@ describe('google adapter', () => {
   });
 
   it('sends responseJsonSchema, the system instruction and the key header', async () => {
-    let body: Record<string, unknown> = {};
-    let headers: Record<string, unknown> = {};
-    nock(BASE)
-      .post(PATH)
-      .reply(function (_uri, requestBody) {
-        body = requestBody as Record<string, unknown>;
-        headers = this.req.headers;
-        return [200, fixture('gemini-success.json'), JSON_HEADERS];
-      });
+    const sent = support.captureRequest(ENDPOINT, fixture('gemini-success.json'));
     const request = chatRequest();
 
     await model().generate(request);
+    const { body, headers } = sent;
 
     expect(headers['x-goog-api-key']).toBe(TEST_KEY);
     expect(headers['x-server-timeout']).toBe('5');
@@ -92,13 +62,8 @@ describe('google adapter', () => {
   });
 
   it('sends an earlier answer back as a model turn', async () => {
-    let body: { contents?: Array<{ role: string }> } = {};
-    nock(BASE)
-      .post(PATH, (requestBody: typeof body) => {
-        body = requestBody;
-        return true;
-      })
-      .reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+    type Body = { contents?: Array<{ role: string }> };
+    const sent = support.captureRequest<Body>(ENDPOINT, fixture('gemini-success.json'));
     const first = chatRequest().messages;
 
     await model().generate(
@@ -111,7 +76,7 @@ describe('google adapter', () => {
       }),
     );
 
-    expect(body.contents?.map((content) => content.role)).toEqual(['user', 'model', 'user']);
+    expect(sent.body.contents?.map((content) => content.role)).toEqual(['user', 'model', 'user']);
   });
 
   it('returns an answer that is not valid JSON as text, with the length stop', async () => {
@@ -136,11 +101,8 @@ describe('google adapter', () => {
   });
 
   it('maps 429 to a rate-limit error with RetryInfo’s delay, after exactly one attempt', async () => {
-    const counter = countAttempts(429, fixture('gemini-429.json'));
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 429, 'gemini-429.json');
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('rate-limit');
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(37_000);
@@ -148,32 +110,24 @@ describe('google adapter', () => {
   });
 
   it('maps 400 API_KEY_INVALID to an auth error that names GEMINI_API_KEY', async () => {
-    const counter = countAttempts(400, fixture('gemini-400-api-key-invalid.json'));
+    const answer = 'gemini-400-api-key-invalid.json';
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 400, answer);
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
-    expectKeySafe(error, 'GEMINI_API_KEY');
+    support.expectKeySafe(error, KEY_VARIABLE);
   });
 
-  it('throws an auth error without any request when the key is missing', async () => {
-    const scope = nock(BASE).post(PATH).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
-
-    const error = await providerError(model('gemini-2.5-flash', null).generate(chatRequest()));
-
-    expect(error.kind).toBe('auth');
-    expect(error.hint).toBe('set GEMINI_API_KEY');
-    expect(scope.isDone()).toBe(false);
-  });
+  support.itRefusesToCallWithoutAKey(
+    ENDPOINT,
+    'gemini-success.json',
+    () => model('gemini-2.5-flash', null),
+    KEY_VARIABLE,
+  );
 
   it('maps 503 to a retryable overloaded error after one attempt', async () => {
-    const counter = countAttempts(503, fixture('gemini-503.json'));
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 503, 'gemini-503.json');
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(counter.attempts).toBe(1);
     expect(error.kind).toBe('overloaded');
     expect(error.retryable).toBe(true);
     expect(error.message).toBe(
@@ -195,30 +149,14 @@ describe('google adapter', () => {
     expect(badRequest.message).toContain('Unknown name "responseJsonSchema"');
   });
 
-  it('gives up with a timeout error when the answer is slower than timeoutMs', async () => {
-    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
+  support.itGivesUpOnASlowAnswer(ENDPOINT, 'gemini-success.json', () => model());
 
-    const started = Date.now();
-    const error = await providerError(model().generate(chatRequest({ timeoutMs: 100 })));
-
-    expect(error.kind).toBe('timeout');
-    expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
-
-  it('reports a caller abort as a non-retryable timeout', async () => {
-    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('gemini-success.json'), JSON_HEADERS);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-
-    const error = await providerError(
-      model().generate(chatRequest({ signal: controller.signal, timeoutMs: 5_000 })),
-    );
-
-    expect(error.kind).toBe('timeout');
-    expect(error.retryable).toBe(false);
-    expect(error.message).toBe('google gemini-2.5-flash: request aborted');
-  });
+  support.itReportsACallerAbort(
+    ENDPOINT,
+    'gemini-success.json',
+    () => model(),
+    'google gemini-2.5-flash: request aborted',
+  );
 
   it('maps a refused connection to a network error', async () => {
     // What Node's fetch throws when the connection is refused.

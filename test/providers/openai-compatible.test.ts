@@ -2,42 +2,26 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createOpenAIModel } from '../../src/providers/openai/index.js';
-import {
-  JSON_HEADERS,
-  TEST_KEY,
-  chatRequest,
-  expectKeySafe,
-  fixture,
-  providerError,
-  settings,
-  useNock,
-} from './support.js';
+import * as support from './support.js';
+import { JSON_HEADERS, TEST_KEY, chatRequest, fixture, providerError } from './support.js';
+
+const OPENROUTER = { base: 'https://openrouter.ai', path: '/api/v1/chat/completions' };
+const OLLAMA = { base: 'http://127.0.0.1:11434', path: '/v1/chat/completions' };
 
 describe('openrouter through the openai adapter', () => {
-  useNock();
+  support.useNock();
   const model = (apiKey: string | null = TEST_KEY) =>
     createOpenAIModel({
       provider: 'openrouter',
       modelId: 'anthropic/claude-sonnet-4.5',
-      settings: settings({
-        keyVariable: 'OPENROUTER_API_KEY',
-        apiKey: apiKey ?? undefined,
-        baseUrl: 'https://openrouter.ai/api/v1',
-      }),
+      settings: support.keyedSettings('OPENROUTER_API_KEY', `${OPENROUTER.base}/api/v1`, apiKey),
     });
 
   it('posts to the OpenRouter base URL with its key and maps cache writes', async () => {
-    let body: Record<string, unknown> = {};
-    let headers: Record<string, unknown> = {};
-    const scope = nock('https://openrouter.ai')
-      .post('/api/v1/chat/completions')
-      .reply(function (_uri, requestBody) {
-        body = requestBody as Record<string, unknown>;
-        headers = this.req.headers;
-        return [200, fixture('openrouter-success.json'), JSON_HEADERS];
-      });
+    const sent = support.captureRequest(OPENROUTER, fixture('openrouter-success.json'));
 
     const result = await model().generate(chatRequest());
+    const { body, headers, scope } = sent;
 
     expect(scope.isDone()).toBe(true);
     expect(headers['authorization']).toBe(`Bearer ${TEST_KEY}`);
@@ -58,8 +42,8 @@ describe('openrouter through the openai adapter', () => {
   });
 
   it('maps an error OpenRouter puts in a 200 body like its status code', async () => {
-    nock('https://openrouter.ai')
-      .post('/api/v1/chat/completions')
+    nock(OPENROUTER.base)
+      .post(OPENROUTER.path)
       .reply(200, fixture('openrouter-200-error.json'), JSON_HEADERS);
 
     const error = await providerError(model().generate(chatRequest()));
@@ -69,12 +53,12 @@ describe('openrouter through the openai adapter', () => {
   });
 
   it('names OPENROUTER_API_KEY when the key is rejected or missing', async () => {
-    nock('https://openrouter.ai')
-      .post('/api/v1/chat/completions')
+    nock(OPENROUTER.base)
+      .post(OPENROUTER.path)
       .reply(401, { error: { message: 'No auth credentials found', code: 401 } }, JSON_HEADERS);
     const rejected = await providerError(model().generate(chatRequest()));
     expect(rejected.kind).toBe('auth');
-    expectKeySafe(rejected, 'OPENROUTER_API_KEY');
+    support.expectKeySafe(rejected, 'OPENROUTER_API_KEY');
 
     const missing = await providerError(model(null).generate(chatRequest()));
     expect(missing.kind).toBe('auth');
@@ -83,29 +67,19 @@ describe('openrouter through the openai adapter', () => {
 });
 
 describe('ollama through the openai adapter', () => {
-  useNock();
+  support.useNock();
 
   it('posts to the local base URL with the placeholder key and tolerates missing usage details', async () => {
-    let headers: Record<string, unknown> = {};
-    let body: Record<string, unknown> = {};
-    const scope = nock('http://127.0.0.1:11434')
-      .post('/v1/chat/completions')
-      .reply(function (_uri, requestBody) {
-        headers = this.req.headers;
-        body = requestBody as Record<string, unknown>;
-        return [200, fixture('ollama-success.json'), JSON_HEADERS];
-      });
+    const sent = support.captureRequest(OLLAMA, fixture('ollama-success.json'));
     const model = createOpenAIModel({
       provider: 'ollama',
       modelId: 'llama3.2',
-      settings: settings({
-        keyVariable: 'OLLAMA_API_KEY',
-        apiKey: undefined,
-        baseUrl: 'http://127.0.0.1:11434/v1',
-      }),
+      // No key: the adapter must send its placeholder.
+      settings: support.keyedSettings('OLLAMA_API_KEY', `${OLLAMA.base}/v1`, null),
     });
 
     const result = await model.generate(chatRequest());
+    const { body, headers, scope } = sent;
 
     expect(scope.isDone()).toBe(true);
     expect(headers['authorization']).toBe('Bearer ollama');
@@ -122,13 +96,13 @@ describe('ollama through the openai adapter', () => {
   });
 
   it('reports an unreachable server as a network error', async () => {
-    nock('http://127.0.0.1:11434')
-      .post('/v1/chat/completions')
+    nock(OLLAMA.base)
+      .post(OLLAMA.path)
       .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:11434' });
     const model = createOpenAIModel({
       provider: 'ollama',
       modelId: 'llama3.2',
-      settings: settings({ keyVariable: 'OLLAMA_API_KEY', baseUrl: 'http://127.0.0.1:11434/v1' }),
+      settings: support.keyedSettings('OLLAMA_API_KEY', `${OLLAMA.base}/v1`),
     });
 
     const error = await providerError(model.generate(chatRequest()));

@@ -1,34 +1,23 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createOpenAIModel } from '../../src/providers/openai/index.js';
-import {
-  JSON_HEADERS,
-  TEST_KEY,
-  chatRequest,
-  expectKeySafe,
-  fixture,
-  providerError,
-  settings,
-  useNock,
-} from './support.js';
+import * as support from './support.js';
+import { JSON_HEADERS, TEST_KEY, chatRequest, fixture, providerError } from './support.js';
 
 const BASE = 'https://api.openai.com';
 const PATH = '/v1/chat/completions';
+const ENDPOINT = { base: BASE, path: PATH };
+const KEY_VARIABLE = 'OPENAI_API_KEY';
 
-function model(modelId = 'gpt-4.1-mini', apiKey: string | null = TEST_KEY) {
-  return createOpenAIModel({
+const model = (modelId = 'gpt-4.1-mini', apiKey: string | null = TEST_KEY) =>
+  createOpenAIModel({
     provider: 'openai',
     modelId,
-    settings: settings({
-      keyVariable: 'OPENAI_API_KEY',
-      apiKey: apiKey ?? undefined,
-      baseUrl: `${BASE}/v1`,
-    }),
+    settings: support.keyedSettings(KEY_VARIABLE, `${BASE}/v1`, apiKey),
   });
-}
 
 describe('openai adapter', () => {
-  useNock();
+  support.useNock();
 
   it('returns the text, cached-token usage and finish reason', async () => {
     nock(BASE).post(PATH).reply(200, fixture('openai-success.json'), JSON_HEADERS);
@@ -48,18 +37,11 @@ describe('openai adapter', () => {
   });
 
   it('sends strict json_schema output, the system message, ordered parts and the cache key', async () => {
-    let body: Record<string, unknown> = {};
-    let headers: Record<string, unknown> = {};
-    nock(BASE)
-      .post(PATH)
-      .reply(function (_uri, requestBody) {
-        body = requestBody as Record<string, unknown>;
-        headers = this.req.headers;
-        return [200, fixture('openai-success.json'), JSON_HEADERS];
-      });
+    const sent = support.captureRequest(ENDPOINT, fixture('openai-success.json'));
     const request = chatRequest();
 
     await model().generate(request);
+    const { body, headers } = sent;
 
     expect(headers['authorization']).toBe(`Bearer ${TEST_KEY}`);
     expect(headers['x-stainless-retry-count']).toBe('0');
@@ -91,17 +73,11 @@ describe('openai adapter', () => {
   });
 
   it('leaves temperature out for reasoning models and says so in a warning', async () => {
-    let body: Record<string, unknown> = {};
-    nock(BASE)
-      .post(PATH, (requestBody: Record<string, unknown>) => {
-        body = requestBody;
-        return true;
-      })
-      .reply(200, fixture('openai-success.json'), JSON_HEADERS);
+    const sent = support.captureRequest(ENDPOINT, fixture('openai-success.json'));
 
     const result = await model('gpt-5-mini').generate(chatRequest({ temperature: 0.2 }));
 
-    expect(body).not.toHaveProperty('temperature');
+    expect(sent.body).not.toHaveProperty('temperature');
     expect(result.warnings).toEqual([expect.stringContaining('temperature 0.2 not sent')]);
   });
 
@@ -125,18 +101,10 @@ describe('openai adapter', () => {
   });
 
   it('maps 429 to a retryable rate-limit error with retry-after, after exactly one attempt', async () => {
-    let attempts = 0;
-    nock(BASE)
-      .post(PATH)
-      .times(3)
-      .reply(() => {
-        attempts += 1;
-        return [429, fixture('openai-429.json'), { ...JSON_HEADERS, 'retry-after': '7' }];
-      });
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 429, 'openai-429.json', {
+      'retry-after': '7',
+    });
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(attempts).toBe(1);
     expect(error.kind).toBe('rate-limit');
     expect(error.status).toBe(429);
     expect(error.retryable).toBe(true);
@@ -175,35 +143,22 @@ describe('openai adapter', () => {
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
     expect(error.hint).toBe('set OPENAI_API_KEY to a valid key');
-    expectKeySafe(error, 'OPENAI_API_KEY');
+    support.expectKeySafe(error, KEY_VARIABLE);
     // OpenAI's own text echoes part of the key, so it is left out.
     expect(error.message).not.toContain('Incorrect API key');
   });
 
-  it('throws an auth error without any request when the key is missing', async () => {
-    const scope = nock(BASE).post(PATH).reply(200, fixture('openai-success.json'), JSON_HEADERS);
-
-    const error = await providerError(model('gpt-4.1-mini', null).generate(chatRequest()));
-
-    expect(error.kind).toBe('auth');
-    expect(error.retryable).toBe(false);
-    expect(error.hint).toBe('set OPENAI_API_KEY');
-    expect(scope.isDone()).toBe(false);
-  });
+  support.itRefusesToCallWithoutAKey(
+    ENDPOINT,
+    'openai-success.json',
+    () => model('gpt-4.1-mini', null),
+    KEY_VARIABLE,
+    (error) => expect(error.retryable).toBe(false),
+  );
 
   it('maps 500 to a retryable overloaded error after one attempt', async () => {
-    let attempts = 0;
-    nock(BASE)
-      .post(PATH)
-      .times(3)
-      .reply(() => {
-        attempts += 1;
-        return [500, fixture('openai-500.json'), JSON_HEADERS];
-      });
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 500, 'openai-500.json');
 
-    const error = await providerError(model().generate(chatRequest()));
-
-    expect(attempts).toBe(1);
     expect(error.kind).toBe('overloaded');
     expect(error.retryable).toBe(true);
   });
@@ -221,29 +176,9 @@ describe('openai adapter', () => {
     expect(badRequest.message).toContain("Missing 'quote'");
   });
 
-  it('gives up with a timeout error when the answer is slower than timeoutMs', async () => {
-    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('openai-success.json'), JSON_HEADERS);
+  support.itGivesUpOnASlowAnswer(ENDPOINT, 'openai-success.json', () => model());
 
-    const started = Date.now();
-    const error = await providerError(model().generate(chatRequest({ timeoutMs: 100 })));
-
-    expect(error.kind).toBe('timeout');
-    expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
-
-  it('reports a caller abort as a non-retryable timeout', async () => {
-    nock(BASE).post(PATH).delay(2_000).reply(200, fixture('openai-success.json'), JSON_HEADERS);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-
-    const error = await providerError(
-      model().generate(chatRequest({ signal: controller.signal, timeoutMs: 5_000 })),
-    );
-
-    expect(error.kind).toBe('timeout');
-    expect(error.retryable).toBe(false);
-  });
+  support.itReportsACallerAbort(ENDPOINT, 'openai-success.json', () => model());
 
   it('maps a refused connection to a network error', async () => {
     nock(BASE).post(PATH).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });

@@ -12,6 +12,9 @@ import type {
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import type { ChatMessage, ChatRequest } from '../model.js';
 
+/** Where requests go when settings name no base URL; also the host named in network errors. */
+export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
 /** The API rejects a request with more than four `cache_control` breakpoints. */
 const MAX_BREAKPOINTS = 4;
 

@@ -1,22 +1,14 @@
 /**
- * SDK errors → ProviderError. The SDK throws one `ApiError` for every 4xx/5xx, with the body
- * JSON-encoded in `message` and no headers, so the wait a 429 asks for comes from the body's
- * `RetryInfo.retryDelay`. A bad key is a 400 with reason `API_KEY_INVALID`, not a 401.
+ * How `@google/genai`'s errors read, for the shared mapping in `../adapter-errors.ts`. The SDK
+ * throws one `ApiError` for every 4xx/5xx, with the body JSON-encoded in `message` and no
+ * headers, so the wait a 429 asks for comes from the body's `RetryInfo.retryDelay`. A bad key
+ * is a 400 with reason `API_KEY_INVALID`, not a 401.
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting
  */
 import { ApiError } from '@google/genai';
 import { z } from 'zod';
-import type { ProviderSettings } from '../../config.js';
-import { ProviderError } from '../../errors.js';
-
-export interface ErrorContext {
-  modelId: string;
-  settings: ProviderSettings;
-  /** The caller's signal fired: not retried, the caller has given up. */
-  aborted: boolean;
-}
-
-export const label = (modelId: string): string => `google ${modelId}`;
+import type { ProviderError } from '../../errors.js';
+import { errorFromStatus, type AdapterIdentity, type SdkErrorReader } from '../adapter-errors.js';
 
 /** google.rpc.Status, read tolerantly: every field may be missing. */
 const ErrorBody = z.object({
@@ -30,94 +22,29 @@ const ErrorBody = z.object({
 });
 type ErrorBody = z.infer<typeof ErrorBody>;
 
-export function missingKeyError(modelId: string, settings: ProviderSettings): ProviderError {
-  const variable = settings.keyVariable;
-  return new ProviderError(`${label(modelId)}: no API key (${variable} is not set)`, {
-    kind: 'auth',
-    retryable: false,
-    hint: `set ${variable}`,
-  });
-}
-
-export function toProviderError(error: unknown, context: ErrorContext): ProviderError {
-  if (error instanceof ProviderError) return error;
-  const prefix = label(context.modelId);
-  if (context.aborted) {
-    return new ProviderError(`${prefix}: request aborted`, {
-      kind: 'timeout',
-      retryable: false,
-      cause: error,
-    });
-  }
+export const googleErrors: SdkErrorReader = {
+  // The SDK's default; settings name a base URL only to point it elsewhere.
+  defaultBaseUrl: 'https://generativelanguage.googleapis.com',
   // The SDK's timeout and ours both abort the fetch; either way it is our deadline.
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new ProviderError(`${prefix}: no answer within the call timeout`, {
-      kind: 'timeout',
-      cause: error,
-    });
-  }
-  if (error instanceof ApiError) return fromStatus(error, context);
-  const text = error instanceof Error ? error.message : String(error);
-  const network = isConnectionError(error);
-  return new ProviderError(
-    `${prefix}: ${network ? `cannot reach ${host(context.settings)}` : oneLine(text, context.settings.apiKey)}`,
-    { kind: network ? 'network' : 'bad-request', retryable: network, cause: error },
-  );
-}
+  timedOut: (error) =>
+    error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'),
+  fromResponse: (error, context) => (error instanceof ApiError ? fromStatus(error, context) : undefined),
+  unreachable: isConnectionError,
+};
 
-function fromStatus(error: ApiError, context: ErrorContext): ProviderError {
+function fromStatus(error: ApiError, identity: AdapterIdentity): ProviderError {
   const status = error.status;
-  const prefix = label(context.modelId);
-  const variable = context.settings.keyVariable;
   const body = parseBody(error.message);
-  const message = body?.error?.message;
-  const detail = message ? `: ${oneLine(message, context.settings.apiKey)}` : '';
-  const cause = error;
-
+  const message = body?.error?.message ?? undefined;
   const badKey = hasReason(body, 'API_KEY_INVALID') || /API key not valid/i.test(message ?? '');
-  if (status === 401 || (status === 400 && badKey)) {
-    return new ProviderError(`${prefix}: the key in ${variable} was rejected (${status})`, {
-      kind: 'auth',
-      status,
-      retryable: false,
-      hint: `set ${variable} to a valid key`,
-      cause,
-    });
-  }
-  if (status === 403) {
-    return new ProviderError(`${prefix}: permission denied (403)${detail}`, {
-      kind: 'auth',
-      status,
-      retryable: false,
-      hint: `check that the key in ${variable} may use ${context.modelId}`,
-      cause,
-    });
-  }
-  if (status === 429) {
-    return new ProviderError(`${prefix}: rate limited (429)`, {
-      kind: 'rate-limit',
-      status,
-      retryAfterMs: retryDelayMs(body),
-      cause,
-    });
-  }
-  if (status === 408) {
-    return new ProviderError(`${prefix}: the server timed out (408)`, { kind: 'timeout', status, cause });
-  }
-  if (status >= 500) {
-    return new ProviderError(`${prefix}: server error or overloaded (${status})${detail}`, {
-      kind: 'overloaded',
-      status,
-      retryAfterMs: retryDelayMs(body),
-      cause,
-    });
-  }
-  return new ProviderError(`${prefix}: request rejected (${status})${detail}`, {
-    kind: 'bad-request',
-    status,
-    retryable: false,
-    hint: status === 404 ? 'check the model name' : undefined,
-    cause,
+  return errorFromStatus(status, identity, {
+    message,
+    // Gemini rejects a bad key with 400, not 401.
+    keyRejected: status === 400 && badKey,
+    // RetryInfo is read for quota (429) and availability (5xx) errors only: a 408 says our
+    // request was slow, not that the server asked for a pause.
+    retryAfterMs: status === 408 ? undefined : retryDelayMs(body),
+    cause: error,
   });
 }
 
@@ -156,19 +83,4 @@ function retryDelayMs(body: ErrorBody | undefined): number | undefined {
     if (match?.[1] != null) return Math.ceil(Number(match[1]) * 1000);
   }
   return undefined;
-}
-
-function host(settings: ProviderSettings): string {
-  try {
-    return new URL(settings.baseUrl ?? 'https://generativelanguage.googleapis.com').host;
-  } catch {
-    return 'the API';
-  }
-}
-
-/** One short line, with the key masked in case the provider quoted it. */
-function oneLine(text: string, apiKey: string | undefined, max = 300): string {
-  let line = text.replace(/\s+/g, ' ').trim();
-  if (apiKey && apiKey.length >= 4) line = line.split(apiKey).join('[key]');
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -1,50 +1,44 @@
 /** ChatModel over `@google/genai` (`models.generateContent`, Gemini Developer API, one attempt). */
 import { GoogleGenAI } from '@google/genai';
 import type { ProviderSettings } from '../../config.js';
+import { callWithDeadline } from '../adapter-call.js';
+import { label, missingKeyError, type AdapterIdentity } from '../adapter-errors.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
-import { label, missingKeyError, toProviderError } from './errors.js';
+import { googleErrors } from './errors.js';
 import { buildGenerateContentRequest } from './request.js';
 import { readAnswer } from './response.js';
 import { convertUsage } from './usage.js';
 
 export function createGoogleModel(options: { modelId: string; settings: ProviderSettings }): ChatModel {
+  const identity: AdapterIdentity = { provider: 'google', ...options };
   const { modelId, settings } = options;
-  const client =
-    settings.apiKey == null
-      ? undefined
-      : new GoogleGenAI({
-          // Always explicit: without a key the SDK falls back to Google application credentials.
-          apiKey: settings.apiKey,
-          // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch backends.
-          vertexai: false,
-          // No retryOptions: the SDK does not retry without them, and retries live above us.
-          ...(settings.baseUrl != null ? { httpOptions: { baseUrl: settings.baseUrl } } : {}),
-        });
+  const client = settings.apiKey == null ? undefined : createClient(settings.apiKey, settings);
 
   async function generate(request: ChatRequest): Promise<ChatResult> {
-    if (client == null) throw missingKeyError(modelId, settings);
-
+    if (client == null) throw missingKeyError(identity);
     // The SDK also enforces `httpOptions.timeout` (body included); ours covers the caller's signal.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, deadline.signal])
-      : deadline.signal;
-    const { parameters, warnings } = buildGenerateContentRequest(modelId, request, signal);
-    try {
+    return callWithDeadline(identity, request, googleErrors, async (signal) => {
+      const { parameters, warnings } = buildGenerateContentRequest(modelId, request, signal);
       const response = await client.models.generateContent(parameters);
       return {
-        ...readAnswer(response, label(modelId)),
+        ...readAnswer(response, label(identity)),
         usage: convertUsage(response.usageMetadata),
         warnings,
         responseId: response.responseId,
       };
-    } catch (error) {
-      throw toProviderError(error, { modelId, settings, aborted: request.signal?.aborted === true });
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   return { provider: 'google', modelId, spec: `google:${modelId}`, generate };
+}
+
+function createClient(apiKey: string, settings: ProviderSettings): GoogleGenAI {
+  return new GoogleGenAI({
+    // Always explicit: without a key the SDK falls back to Google application credentials.
+    apiKey,
+    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch backends.
+    vertexai: false,
+    // No retryOptions: the SDK does not retry without them, and retries live above us.
+    ...(settings.baseUrl != null ? { httpOptions: { baseUrl: settings.baseUrl } } : {}),
+  });
 }

@@ -4,6 +4,7 @@
  * @see https://ai.google.dev/gemini-api/docs/structured-output
  */
 import type { Content, GenerateContentParameters } from '@google/genai';
+import { sdkTimeoutMs } from '../adapter-call.js';
 import type { ChatMessage, ChatRequest } from '../model.js';
 
 export interface BuiltRequest {
@@ -27,7 +28,7 @@ export function buildGenerateContentRequest(
       maxOutputTokens: request.maxOutputTokens,
       abortSignal: signal,
       // Per attempt; also sent as X-Server-Timeout. No retryOptions: the SDK would retry.
-      httpOptions: { timeout: Math.max(1, Math.ceil(request.timeoutMs)) },
+      httpOptions: { timeout: sdkTimeoutMs(request) },
       // Otherwise a `continuationToken` in the answer makes the SDK post again on its own.
       automaticContinuation: false,
     },

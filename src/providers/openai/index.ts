@@ -4,8 +4,10 @@
  */
 import OpenAI from 'openai';
 import type { ProviderSettings } from '../../config.js';
+import { callWithDeadline, sdkTimeoutMs } from '../adapter-call.js';
+import { missingKeyError } from '../adapter-errors.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
-import { missingKeyError, toProviderError, type ErrorContext } from './errors.js';
+import { openAIErrors } from './errors.js';
 import { buildChatCompletionRequest, type OpenAICompatibleProvider } from './request.js';
 import { readAnswer } from './response.js';
 import { convertUsage } from './usage.js';
@@ -28,40 +30,21 @@ export function createOpenAIModel(options: {
   const client = apiKey == null ? undefined : createClient(provider, apiKey, settings);
 
   async function generate(request: ChatRequest): Promise<ChatResult> {
-    if (client == null) throw missingKeyError({ provider, modelId, settings });
+    if (client == null) throw missingKeyError(options);
     const { body, warnings } = buildChatCompletionRequest(provider, modelId, request);
-
-    // Our own deadline as well as the SDK's: the SDK's stops at the response headers.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, deadline.signal])
-      : deadline.signal;
-    const context = (): ErrorContext => ({
-      provider,
-      modelId,
-      settings,
-      aborted: request.signal?.aborted === true,
-      timedOut: deadline.signal.aborted,
-    });
-    try {
+    return callWithDeadline(options, request, openAIErrors, async (signal) => {
       const completion = await client.chat.completions.create(body, {
-        // The SDK insists on a positive integer.
-        timeout: Math.max(1, Math.ceil(request.timeoutMs)),
+        timeout: sdkTimeoutMs(request),
         signal,
         maxRetries: 0,
       });
       return {
-        ...readAnswer(completion, context()),
+        ...readAnswer(completion, options),
         usage: convertUsage(completion.usage),
         warnings,
         responseId: completion.id || undefined,
       };
-    } catch (error) {
-      throw toProviderError(error, context());
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   return { provider, modelId, spec: `${provider}:${modelId}`, generate };

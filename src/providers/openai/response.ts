@@ -5,15 +5,16 @@
  */
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { ProviderError } from '../../errors.js';
+import { label, oneLine, type AdapterIdentity } from '../adapter-errors.js';
 import type { ChatResult, FinishReason } from '../model.js';
-import { fromStatus, oneLine, type ErrorContext } from './errors.js';
+import { fromStatus } from './errors.js';
 
 export type ReadAnswer = Pick<ChatResult, 'text' | 'finishReason'>;
 
-export function readAnswer(completion: ChatCompletion, context: ErrorContext): ReadAnswer {
-  const prefix = `${context.provider} ${context.modelId}`;
+export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity): ReadAnswer {
+  const prefix = label(identity);
   const choice = completion.choices?.[0];
-  if (choice == null) throw emptyAnswerError(completion, context);
+  if (choice == null) throw emptyAnswerError(completion, identity);
 
   const raw = choice.finish_reason ?? undefined;
   const finishReason = { unified: mapFinishReason(raw), raw };
@@ -44,11 +45,11 @@ export function readAnswer(completion: ChatCompletion, context: ErrorContext): R
  * and has no choices; map the code like an HTTP status.
  * @see https://openrouter.ai/docs/api-reference/errors
  */
-function emptyAnswerError(completion: ChatCompletion, context: ErrorContext): ProviderError {
+function emptyAnswerError(completion: ChatCompletion, identity: AdapterIdentity): ProviderError {
   const embedded = (completion as { error?: { code?: unknown; message?: unknown } }).error;
-  const detail = typeof embedded?.message === 'string' ? embedded.message : undefined;
-  if (typeof embedded?.code === 'number') return fromStatus(embedded.code, { context, detail });
-  return new ProviderError(`${context.provider} ${context.modelId}: the answer has no choices`, {
+  const message = typeof embedded?.message === 'string' ? embedded.message : undefined;
+  if (typeof embedded?.code === 'number') return fromStatus(embedded.code, identity, { message });
+  return new ProviderError(`${label(identity)}: the answer has no choices`, {
     kind: 'overloaded',
   });
 }
