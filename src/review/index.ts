@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { aggregateVerdict } from '../aggregate/index.js';
-import { intake } from '../intake/index.js';
+import { intake, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
 import { runPanel } from '../panel/index.js';
 import { chooseModels, createModel, sumUsage, type ChatModel } from '../providers/index.js';
@@ -42,7 +42,8 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
   const { config, context } = deps;
   const now = deps.now ?? (() => new Date());
   const started = now();
-  // Models are chosen before anything is fetched, so a missing key fails at once.
+  // The target and the models are checked before anything is fetched: bad input fails at once.
+  parseTarget(target);
   const choice = chooseModels({
     personas: context.personas,
     config,
