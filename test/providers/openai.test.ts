@@ -72,12 +72,13 @@ describe('openai adapter', () => {
     });
   });
 
-  it('leaves temperature out for reasoning models and says so in a warning', async () => {
+  it('leaves temperature out for reasoning models, asks for low reasoning effort with headroom, and warns', async () => {
     const sent = support.captureRequest(ENDPOINT, fixture('openai-success.json'));
 
     const result = await model('gpt-5-mini').generate(chatRequest({ temperature: 0.2 }));
 
     expect(sent.body).not.toHaveProperty('temperature');
+    expect(sent.body).toMatchObject({ reasoning_effort: 'low', max_completion_tokens: 4800 });
     expect(result.warnings).toEqual([expect.stringContaining('temperature 0.2 not sent')]);
   });
 

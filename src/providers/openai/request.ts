@@ -9,6 +9,9 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatRequest } from '../model.js';
 
+/** Extra completion budget for a reasoning model's hidden tokens (billed only if used). */
+const REASONING_HEADROOM_TOKENS = 4000;
+
 export type OpenAICompatibleProvider = 'openai' | 'openrouter' | 'ollama';
 
 export interface BuiltRequest {
@@ -42,6 +45,13 @@ export function buildChatCompletionRequest(
   // `max_tokens`, and OpenRouter translates `max_tokens` for every upstream.
   if (provider === 'openai') body.max_completion_tokens = request.maxOutputTokens;
   else body.max_tokens = request.maxOutputTokens;
+
+  if (provider === 'openai' && !acceptsTemperature(modelId)) {
+    // A reasoning model spends hidden reasoning tokens from the same budget; a short review
+    // needs little reasoning, and an exhausted budget returns no answer at all.
+    body.reasoning_effort = 'low';
+    body.max_completion_tokens = request.maxOutputTokens + REASONING_HEADROOM_TOKENS;
+  }
 
   if (request.temperature != null) {
     if (acceptsTemperature(modelId)) {
