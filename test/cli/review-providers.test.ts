@@ -94,3 +94,34 @@ describe('a panel spanning all three providers', () => {
     expect(new Set(review.reviews.map((each) => each.model))).toEqual(new Set(['google:gemini-3.5-flash']));
   });
 });
+
+describe('a tool page fetched over HTTP', () => {
+  it('is read through the safe fetcher and reviewed, its URL kept as the tool URL', async () => {
+    const { createServer } = await import('node:http');
+    const { readFileSync } = await import('node:fs');
+    const html = readFileSync(PAGE);
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    try {
+      const run = await cli(
+        ['review', url, '--json', '--no-save'],
+        // Loopback is refused unless this is set: it exists for tests and local development.
+        baseEnv({ ...providers[0].env(simulator), PANEL_ALLOW_PRIVATE_URLS: '1' }),
+      );
+      expect(run.code).toBe(0);
+      const review = Review.parse(JSON.parse(run.stdout));
+      expect(review.tool.url).toBe(url);
+      expect(review.tool.name).toBe('Aider');
+      const profileCall = simulator.calls.findLast((call) => call.promptText.includes('Title: Aider'));
+      // The page text reaches the model only inside the untrusted-data fence.
+      expect(profileCall?.promptText).toMatch(/<untrusted_data source="[^"]*">[\s\S]*aider[\s\S]*<\/untrusted_data>/i);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
