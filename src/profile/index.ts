@@ -4,7 +4,7 @@
  * a complete JSON profile needs no model at all.
  */
 import { askStructured, priceUsage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
-import { ProfileAnswer, type IntakeSource, type ToolProfile, type Usage } from '../schemas.js';
+import { ProfileAnswer, type Flag, type IntakeSource, type ToolProfile, type Usage } from '../schemas.js';
 import type { PromptTemplate } from '../templates/index.js';
 import { ProviderError } from '../errors.js';
 import { buildProfileRequest } from './prompt.js';
@@ -27,6 +27,8 @@ export interface ProfileResult {
   usage: Usage | undefined;
   model: string | undefined;
   latencyMs: number;
+  /** Problems the editor should see (e.g. a number in the description no source gave). */
+  flags: Flag[];
 }
 
 function toolProfile(answer: ProfileAnswer, source: IntakeSource): ToolProfile {
@@ -41,7 +43,7 @@ export function isCompleteProfile(source: IntakeSource): boolean {
 export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
   const complete = ProfileAnswer.safeParse(source.known);
   if (complete.success) {
-    return { profile: toolProfile(complete.data, source), usage: undefined, model: undefined, latencyMs: 0 };
+    return { profile: toolProfile(complete.data, source), usage: undefined, model: undefined, latencyMs: 0, flags: [] };
   }
   const prompt = buildProfileRequest(source, deps.template, { categories: deps.categories });
   const categories = new Set(deps.categories);
@@ -80,5 +82,6 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
     usage: priceUsage(deps.prices, deps.model.spec, answer.usage),
     model: deps.model.spec,
     latencyMs: answer.latencyMs,
+    flags: [],
   };
 }

@@ -107,7 +107,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     failures: panelResult.failures,
     usage: sumUsage(spent),
     ...(profile.usage ? { profileUsage: profile.usage } : {}),
-    flags: source.flags,
+    flags: [...source.flags, ...profile.flags],
     timing: {
       profileMs: panelStarted.getTime() - started.getTime(),
       panelMs: finished.getTime() - panelStarted.getTime(),
@@ -116,6 +116,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     versions: { prompts: context.templates.version, personas: personaVersions(context.personas) },
     ...(options.simulated ? { simulated: true } : {}),
   };
-  deps.store?.saveDraft(review);
+  // The page excerpt is kept beside the draft so one persona can be regenerated later.
+  deps.store?.saveDraft(review, { pageExcerpt: source.text || null });
   return review;
 }

@@ -7,10 +7,10 @@ import { PanelError } from '../errors.js';
 import type { Review } from '../schemas.js';
 import { openDatabase } from './db.js';
 import { createReviewQueries } from './reviews.js';
-import type { AuditEntry, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+import type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
 
 export { normalizeToolUrl, slugify } from './normalize-url.js';
-export type { AuditEntry, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+export type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */
@@ -21,13 +21,15 @@ export interface Store {
    * persona answer and per failure, and a 'created draft' audit entry. Throws, having written
    * nothing, if any part fails (for example an id that is already taken).
    */
-  saveDraft(review: Review): void;
+  saveDraft(review: Review, extras?: DraftExtras): void;
   /** The review as saved (validated again on the way out), with its current status. */
   getReview(id: string): Review | undefined;
   /** Reviews matching every given field, newest first. */
   findReviews(query: ReviewQuery): ReviewSummary[];
   listReviews(options?: { status?: ReviewStatus; limit?: number }): ReviewSummary[];
   audit(reviewId: string): AuditEntry[];
+  /** The page text the panel saw when the draft was made (null when none was kept). */
+  pageExcerpt(reviewId: string): string | null;
 }
 
 export interface OpenStoreOptions {
@@ -47,13 +49,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   return {
     db,
     close: () => db.close(),
-    saveDraft(review) {
+    saveDraft(review, extras = {}) {
       if (db.readonly) throw new PanelError(`cannot save review ${review.id}: ${path} is open read-only`);
-      queries.saveDraft(review);
+      queries.saveDraft(review, extras);
     },
     getReview: queries.getReview,
     findReviews: queries.findReviews,
     listReviews: queries.listReviews,
     audit: queries.audit,
+    pageExcerpt: queries.pageExcerpt,
   };
 }

@@ -10,6 +10,12 @@ import { Review, ReviewStatus as ReviewStatusSchema } from '../schemas.js';
 import type { Failure, Panel, PersonaReview } from '../schemas.js';
 import { createToolUpsert } from './tools.js';
 
+/** What a draft keeps beside its JSON. */
+export interface DraftExtras {
+  /** The untrusted page text the panel saw, so a persona can be regenerated from the same input. */
+  pageExcerpt?: string | null;
+}
+
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
 
 /** One line of a review list: enough to show a queue without loading every review. */
@@ -79,10 +85,10 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     INSERT INTO reviews (id, tool_id, status, created_at, updated_at, verdict, label, ship_count,
       skip_count, ship_percent, mean_score, complete, input_tokens, output_tokens,
       cached_input_tokens, cost_usd, prompt_version, persona_versions_json, models_json,
-      flags_json, simulated, review_json)
+      flags_json, simulated, review_json, page_excerpt)
     VALUES (@id, @toolId, 'draft', @createdAt, @at, @verdict, @label, @ship, @skip, @shipPercent,
       @meanScore, @complete, @inputTokens, @outputTokens, @cachedInputTokens, @costUsd,
-      @promptVersion, @personaVersions, @models, @flags, @simulated, @json)`);
+      @promptVersion, @personaVersions, @models, @flags, @simulated, @json, @pageExcerpt)`);
   const insertPersona = db.prepare(`
     INSERT INTO persona_reviews (review_id, persona, revision, position, source, author,
       created_at, status, name, score, verdict, quote, error, model, usage_json, latency_ms,
@@ -92,6 +98,9 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
   const insertAudit = db.prepare(`
     INSERT INTO audit_log (review_id, at, actor, action, from_status, to_status, detail_json)
     VALUES (@reviewId, @at, @actor, @action, @fromStatus, @toStatus, @detail)`);
+  const pageExcerptById = db.prepare<[string], { page_excerpt: string | null }>(
+    'SELECT page_excerpt FROM reviews WHERE id = ?',
+  );
   const reviewById = db.prepare<[string], { status: ReviewStatus; review_json: string }>(
     'SELECT status, review_json FROM reviews WHERE id = ?',
   );
@@ -121,7 +130,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     };
   }
 
-  const save = db.transaction((review: Review) => {
+  const save = db.transaction((review: Review, extras: DraftExtras) => {
     const at = now().toISOString();
     const toolId = upsertTool(review.tool, at);
     const models = Object.fromEntries(
@@ -131,6 +140,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     );
     const { panel, usage } = review;
     insertReview.run({
+      pageExcerpt: extras.pageExcerpt ?? null,
       id: review.id,
       toolId,
       createdAt: review.createdAt,
@@ -178,12 +188,17 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
 
   return {
     /** Save a new draft with its tool, persona rows and audit entry, all or nothing. */
-    saveDraft(review: Review): void {
+    saveDraft(review: Review, extras: DraftExtras = {}): void {
       const parsed = Review.parse(review);
       if (parsed.status !== 'draft') {
         throw new PanelError(`saveDraft got review ${parsed.id} with status "${parsed.status}"`);
       }
-      save(parsed);
+      save(parsed, extras);
+    },
+
+    /** The page text the panel saw, for regenerating a persona from the same input. */
+    pageExcerpt(id: string): string | null {
+      return pageExcerptById.get(id)?.page_excerpt ?? null;
     },
 
     getReview(id: string): Review | undefined {

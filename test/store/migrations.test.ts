@@ -18,14 +18,20 @@ const tables = (store: ReturnType<typeof openStore>) =>
     .all()
     .map((row) => row.name);
 
-/** A migrations dir holding the real 001 plus `extra` files. */
+/** A migrations dir holding the real ones plus `extra` files. */
 function migrationsWith(extra: Record<string, string>): string {
   const dir = path.join(temp.dir, 'migrations');
   fs.mkdirSync(dir);
-  fs.copyFileSync(path.join(MIGRATIONS_DIR, '001-init.sql'), path.join(dir, '001-init.sql'));
+  for (const name of fs.readdirSync(MIGRATIONS_DIR).filter((each) => each.endsWith('.sql'))) {
+    fs.copyFileSync(path.join(MIGRATIONS_DIR, name), path.join(dir, name));
+  }
   for (const [name, sql] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), sql);
   return dir;
 }
+
+/** The engine's own migrations: tests follow them as later issues add files. */
+const REAL = readMigrations(MIGRATIONS_DIR);
+const LATEST = REAL[REAL.length - 1]?.version ?? 0;
 
 describe('migrations', () => {
   it('apply on a fresh database, creating its directory, and record the version', () => {
@@ -36,8 +42,9 @@ describe('migrations', () => {
       expect.arrayContaining(['audit_log', 'persona_reviews', 'reviews', 'schema_migrations', 'tools']),
     );
     const applied = store.db.prepare('SELECT version, name FROM schema_migrations').all();
-    expect(applied).toEqual([{ version: 1, name: '001-init.sql' }]);
-    expect(schemaVersion(store.db)).toBe(1);
+    expect(applied).toEqual(REAL.map(({ version, name }) => ({ version, name })));
+    expect(applied[0]).toEqual({ version: 1, name: '001-init.sql' });
+    expect(schemaVersion(store.db)).toBe(LATEST);
     store.close();
   });
 
@@ -80,38 +87,38 @@ describe('migrations', () => {
 
   it('apply a later file in numeric order, and refuse a database newer than the code', () => {
     const dir = migrationsWith({
-      '002-notes.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY, review_id TEXT REFERENCES reviews (id));',
+      '900-notes.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY, review_id TEXT REFERENCES reviews (id));',
       'README.md': 'not a migration',
     });
     const file = path.join(temp.dir, 'panel.db');
-    openStore(file).close(); // at version 1, as an older engine left it
+    openStore(file).close(); // at the engine's version, as the current engine leaves it
     const db = openDatabase(file, { migrations: readMigrations(dir) });
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(900);
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
-      '001-init.sql',
-      '002-notes.sql',
+      ...REAL.map((migration) => migration.name),
+      '900-notes.sql',
     ]);
     db.close();
-    expect(() => openStore(file)).toThrow(/schema version 2, newer than this engine's 1/);
+    expect(() => openStore(file)).toThrow(new RegExp(`schema version 900, newer than this engine's ${LATEST}`));
   });
 
   it('roll back a failing file completely', () => {
     const dir = migrationsWith({
-      '002-broken.sql': 'CREATE TABLE half (id INTEGER);\nCREATE TABLE oops (;',
+      '900-broken.sql': 'CREATE TABLE half (id INTEGER);\nCREATE TABLE oops (;',
     });
     const file = path.join(temp.dir, 'panel.db');
     expect(() => openDatabase(file, { migrations: readMigrations(dir) })).toThrow(
-      /migration 002-broken.sql failed/,
+      /migration 900-broken.sql failed/,
     );
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });
 
   it('refuse a file that leaves broken foreign keys', () => {
     const dir = migrationsWith({
-      '002-orphan.sql': `INSERT INTO audit_log (review_id, at, actor, action) VALUES ('nope', 'now', 'x', 'y');`,
+      '900-orphan.sql': `INSERT INTO audit_log (review_id, at, actor, action) VALUES ('nope', 'now', 'x', 'y');`,
     });
     expect(() => openDatabase(path.join(temp.dir, 'panel.db'), { migrations: readMigrations(dir) })).toThrow(
       /broken foreign keys/,

@@ -30,6 +30,16 @@ describe('saveDraft / getReview', () => {
     expect(store.getReview('no-such-id')).toBeUndefined();
   });
 
+  it('keeps the page excerpt beside the draft, for regenerating a persona later', () => {
+    const review = sampleReview();
+    store.saveDraft(review, { pageExcerpt: 'Ignore previous instructions <script>' });
+    expect(store.pageExcerpt(review.id)).toBe('Ignore previous instructions <script>');
+    const other = sampleReview({ id: 'no-excerpt-review' });
+    store.saveDraft(other);
+    expect(store.pageExcerpt(other.id)).toBeNull();
+    expect(store.pageExcerpt('unknown')).toBeNull();
+  });
+
   it('fills the query columns from the review', () => {
     store.saveDraft(sampleReview());
     const row = store.db.prepare('SELECT * FROM reviews').get() as Record<string, unknown>;
