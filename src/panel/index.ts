@@ -71,7 +71,11 @@ export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<Pane
   };
 }
 
-async function reviewAsPersona(
+/**
+ * One persona's review (or its recorded failure). Used by the panel and, for regenerating a
+ * single persona, by the editor's desk: pass the whole panel so the shared prefix is the same.
+ */
+export async function reviewAsPersona(
   input: PanelInput,
   persona: Persona,
   spec: string,
