@@ -44,8 +44,33 @@ const messageText = (messages: ChatMessage[]): string =>
 
 function placeholderSource(target: string): IntakeSource {
   return {
-    kind: 'html', target, url: target, title: '(page not fetched)', description: null,
-    text: 'x'.repeat(PLACEHOLDER_PAGE_CHARS), truncated: false, facts: {}, links: {}, known: {}, flags: [],
+    kind: 'html',
+    target,
+    url: target,
+    title: '(page not fetched)',
+    description: null,
+    text: 'x'.repeat(PLACEHOLDER_PAGE_CHARS),
+    truncated: false,
+    facts: {},
+    links: {},
+    known: {},
+    flags: [],
+  };
+}
+
+/** A profile of typical length, standing in for the one the model has not written yet. */
+function placeholderProfile(source: IntakeSource, category: string): ToolProfile {
+  return {
+    name: source.known.name ?? source.title ?? 'the tool',
+    tagline: 'x'.repeat(80),
+    description: 'x'.repeat(900),
+    category,
+    pricing: { entry: 'Unknown', detail: '' },
+    bestFor: 'x'.repeat(60),
+    vendor: null,
+    url: source.url,
+    links: source.links,
+    facts: source.facts,
   };
 }
 
@@ -64,13 +89,20 @@ export async function planReview(
     notes.push(`the page was not fetched: the estimate assumes a full ${PLACEHOLDER_PAGE_CHARS.toLocaleString('en')}-character page`);
   }
   const choice = chooseModels({
-    personas: context.personas, config, defaults: context.modelDefaults,
-    model: options.model, personaModels: options.personaModels ?? {}, requireKeys: false,
+    personas: context.personas,
+    config,
+    defaults: context.modelDefaults,
+    model: options.model,
+    personaModels: options.personaModels ?? {},
+    requireKeys: false,
   });
   const calls: PlannedCall[] = [];
   const price = (spec: string, input: number, cached: number, output: number): number | undefined =>
     costOf(findRate(context.prices, spec), {
-      inputTokens: input, cachedInputTokens: cached, cacheWriteInputTokens: 0, outputTokens: output,
+      inputTokens: input,
+      cachedInputTokens: cached,
+      cacheWriteInputTokens: 0,
+      outputTokens: output,
     });
 
   const profileNeeded = !isCompleteProfile(source);
@@ -78,22 +110,21 @@ export async function planReview(
     const request = buildProfileRequest(source, context.templates.profile, { categories: context.categories });
     const input = tokens(request.system + messageText(request.messages));
     const output = EXPECTED_OUTPUT_TOKENS.profile;
-    calls.push({ step: 'profile', model: choice.profileModel, inputTokens: input, cachedInputTokens: 0,
-      outputTokens: output, costUsd: price(choice.profileModel, input, 0, output) });
+    const costUsd = price(choice.profileModel, input, 0, output);
+    calls.push({ step: 'profile', model: choice.profileModel, inputTokens: input, cachedInputTokens: 0, outputTokens: output, costUsd });
   } else notes.push('the file is a complete profile: no profile call is needed');
 
-  const profile: ToolProfile = {
-    name: source.known.name ?? source.title ?? 'the tool', tagline: 'x'.repeat(80),
-    description: 'x'.repeat(900), category: context.categories[0] ?? 'Other',
-    pricing: { entry: 'Unknown', detail: '' }, bestFor: 'x'.repeat(60), vendor: null,
-    url: source.url, links: source.links, facts: source.facts,
-  };
+  const profile = placeholderProfile(source, context.categories[0] ?? 'Other');
   const warmed = new Set<string>();
   for (const persona of context.personas) {
     const spec = choice.models.get(persona.id) as string;
     const request = buildPersonaRequest({
-      profile, pageExcerpt: source.text || null, panel: context.personas, persona,
-      threshold: config.shipThreshold, template: context.templates.review,
+      profile,
+      pageExcerpt: source.text || null,
+      panel: context.personas,
+      persona,
+      threshold: config.shipThreshold,
+      template: context.templates.review,
     });
     const first = request.messages[0]?.parts[0]?.text ?? '';
     const input = tokens(request.system + messageText(request.messages));
@@ -101,8 +132,8 @@ export async function planReview(
     const cached = warmed.has(spec) ? tokens(request.system + first) : 0;
     warmed.add(spec);
     const output = EXPECTED_OUTPUT_TOKENS.persona;
-    calls.push({ step: 'persona', persona: persona.id, model: spec, inputTokens: input,
-      cachedInputTokens: cached, outputTokens: output, costUsd: price(spec, input, cached, output) });
+    const costUsd = price(spec, input, cached, output);
+    calls.push({ step: 'persona', persona: persona.id, model: spec, inputTokens: input, cachedInputTokens: cached, outputTokens: output, costUsd });
   }
   const unpriced = [...new Set(calls.filter((call) => call.costUsd === undefined).map((call) => call.model))];
   if (unpriced.length > 0) notes.push(`no price in data/prices.json for ${unpriced.join(', ')}`);
