@@ -4,6 +4,8 @@
  * the browser algorithm), never with regexes over markup.
  */
 import { load, type CheerioAPI } from 'cheerio';
+// Type-only: cheerio's node types come from domhandler; nothing of it is loaded at runtime.
+import type { AnyNode } from 'domhandler';
 import { readJsonLd } from './json-ld.js';
 import { absoluteHref, pickLinks, type Anchor } from './links.js';
 import { readableText } from './readable-text.js';
@@ -32,6 +34,38 @@ function meta($: CheerioAPI, key: string): string | null {
 function stripFrontMatter(html: string): string {
   const match = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(html);
   return match ? html.slice(match[0].length) : html;
+}
+
+// Hidden from a reader but still in the page (and so possibly in front of a model): hidden
+// elements, screen-reader-only and off-screen text, and zero-size or transparent text.
+const HIDDEN = '[hidden], [aria-hidden=true], noscript, template, .sr-only, .visually-hidden, .screen-reader-text';
+const HIDDEN_STYLE =
+  /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|(?:left|top|text-indent)\s*:\s*-\d{3,}/i;
+// Attributes whose text a model may be shown (alt, title) or that carry page text (meta content).
+const TEXT_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'aria-description', 'placeholder', 'content', 'value', 'label', 'summary']);
+
+/**
+ * Everything the page carries that a reader does not see as text: hidden elements, comments,
+ * text-bearing attributes (alt, title, aria-label, data-*) and meta tags. The prompt-injection
+ * detector reads it; it never reaches a prompt. Call before `readableText` removes elements.
+ */
+function hiddenText($: CheerioAPI): string {
+  const pieces: string[] = [];
+  $(HIDDEN).each((_, element) => void pieces.push($(element).text()));
+  $('[style]')
+    .filter((_, element) => HIDDEN_STYLE.test($(element).attr('style') ?? ''))
+    .each((_, element) => void pieces.push($(element).text()));
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'comment') pieces.push(node.data);
+    if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      for (const [name, value] of Object.entries(node.attribs)) {
+        if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-')) pieces.push(value);
+      }
+    }
+    if ('children' in node) node.children.forEach(walk);
+  };
+  $.root().toArray().forEach(walk);
+  return pieces.join('\n');
 }
 
 /**
@@ -69,5 +103,6 @@ export function extractHtml(html: string, pageUrl: URL | null): Extracted {
   if (siteName) facts['page.siteName'] = siteName;
   if (canonical) facts['page.canonical'] = canonical.href;
 
-  return { title, description, canonical: canonical?.href ?? null, text: readableText($), links, facts, known };
+  const hidden = hiddenText($);
+  return { title, description, canonical: canonical?.href ?? null, text: readableText($), links, facts, known, hiddenText: hidden, raw: html };
 }

@@ -9,16 +9,23 @@ import { IntakeSource } from '../schemas.js';
 import type { LookupFunction } from './address-check.js';
 import { classifyBody, decodeText, parseContentType, sniffHtmlCharset } from './decode.js';
 import { intakeFile } from './files.js';
+import { intakeGitHub, parseGitHubRepoUrl } from './github.js';
 import { extractHtml } from './html.js';
 import { extractMarkdown } from './markdown.js';
 import { ProfileFile, profileToSource } from './profile-file.js';
 import { safeFetch } from './safe-fetch.js';
 import { toSource } from './source.js';
 
+export { detectInjection, INJECTION_FLAG, pageNotices, type InjectionInput } from './injection.js';
+
+export { parseGitHubRepoUrl, type GitHubRepository } from './github.js';
+
 export interface IntakeDeps {
-  config: Pick<Config, 'fetch' | 'allowPrivateUrls'>;
+  config: Pick<Config, 'fetch' | 'allowPrivateUrls' | 'github'>;
   /** DNS resolver, injectable so tests never touch the network's DNS. */
   lookup?: LookupFunction;
+  /** Milliseconds since the epoch (for rate-limit reset times); `Date.now` when absent. */
+  now?: () => number;
 }
 
 export type Target = { kind: 'url'; url: URL } | { kind: 'file'; path: string };
@@ -68,6 +75,8 @@ export function parseTarget(target: string): Target {
 }
 
 async function intakeUrl(url: URL, target: string, deps: IntakeDeps): Promise<IntakeSource> {
+  const repository = parseGitHubRepoUrl(url);
+  if (repository) return intakeGitHub(repository, target, deps);
   const fetched = await safeFetch(url, {
     ...deps.config.fetch,
     allowPrivateUrls: deps.config.allowPrivateUrls,

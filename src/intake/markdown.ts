@@ -123,6 +123,21 @@ function stringField(data: Record<string, unknown>, ...keys: string[]): string |
   return null;
 }
 
+/**
+ * What a rendered README would not show as text: HTML and MDX comments, image alt text, link
+ * and image titles, alt/title/aria-label attributes. Read by the prompt-injection detector only.
+ */
+function hiddenText(body: string): string {
+  const pieces = [
+    ...Array.from(body.matchAll(/<!--([\s\S]*?)(?:-->|$)/g), (match) => match[1] ?? ''),
+    ...Array.from(body.matchAll(/\{\/\*([\s\S]*?)\*\/\}/g), (match) => match[1] ?? ''),
+    ...Array.from(body.matchAll(/!\[([^\]]*)\]/g), (match) => match[1] ?? ''),
+    ...Array.from(body.matchAll(/\]\([^()\s]*\s+["']([^"']*)["']\s*\)/g), (match) => match[1] ?? ''),
+    ...Array.from(body.matchAll(/\b(?:alt|title|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi), (match) => match[1] ?? match[2] ?? ''),
+  ];
+  return pieces.join('\n');
+}
+
 /** `pageUrl` resolves relative links (null for a local file: relative links are skipped). */
 export function extractMarkdown(source: string, pageUrl: URL | null): Extracted {
   const normalised = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -141,5 +156,5 @@ export function extractMarkdown(source: string, pageUrl: URL | null): Extracted 
   const siteName = stringField(data, 'og:site_name', 'site_name');
   if (siteName) facts['page.siteName'] = siteName;
   const links = { ...pickLinks(anchors, pageUrl, `${title ?? ''} ${siteName ?? ''} ${description ?? ''}`) };
-  return { title, description, canonical: null, text, links, facts, known: {} };
+  return { title, description, canonical: null, text, links, facts, known: {}, hiddenText: hiddenText(body), raw: source };
 }

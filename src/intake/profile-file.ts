@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Facts, ProfileAnswer, type IntakeSource } from '../schemas.js';
+import { detectInjection } from './injection.js';
 import { applyTextBudget } from './text-budget.js';
 
 /**
@@ -30,6 +31,14 @@ export function describeIssue(error: z.ZodError): string {
   return `field "${field}": ${issue.message}`;
 }
 
+/** Every string in the profile (fields, facts, text), for the prompt-injection detector. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (typeof value === 'object' && value != null) return Object.values(value).flatMap(strings);
+  return [];
+}
+
 const PROFILE_KEYS = ['name', 'tagline', 'description', 'category', 'pricing', 'bestFor', 'vendor'] as const;
 
 export function profileToSource(profile: ProfileFile, origin: { target: string; url: string }): IntakeSource {
@@ -51,6 +60,6 @@ export function profileToSource(profile: ProfileFile, origin: { target: string; 
     facts: profile.facts ?? {},
     links: profile.links ?? {},
     known,
-    flags: [],
+    flags: detectInjection({ text: strings(profile).join('\n') }),
   };
 }

@@ -19,6 +19,16 @@ export interface SafeFetchOptions {
   maxRedirects: number;
   allowPrivateUrls: boolean;
   lookup?: LookupFunction | undefined;
+  /**
+   * Extra request headers; they replace the default of the same name. `authorization` is sent
+   * only to the origin of the first URL, never to a host a redirect leads to.
+   */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Return 4xx/5xx answers (body read under the same cap) instead of throwing: for APIs whose
+   * error answers carry what the caller needs (GitHub's 404 and rate-limit headers).
+   */
+  returnErrorStatus?: boolean | undefined;
 }
 
 export interface FetchedBody {
@@ -29,6 +39,7 @@ export interface FetchedBody {
   contentType: string;
   /** Decoded from any content-encoding; at most `maxBytes` long. */
   body: Buffer;
+  headers: http.IncomingHttpHeaders;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -40,7 +51,8 @@ export async function safeFetch(start: URL, options: SafeFetchOptions): Promise<
   try {
     for (let redirects = 0; ; redirects += 1) {
       const pinned = await withDeadline(checkHop(url, options), controller.signal, start, options);
-      const response = await request(url, pinned, controller.signal, start, options);
+      const headers = hopHeaders(url, start, options.headers);
+      const response = await request(url, pinned, headers, controller.signal, start, options);
       const location = response.headers.location;
       if (REDIRECTS.has(response.statusCode ?? 0) && location) {
         // Neither a redirect's body nor an error page is read; the connection is not reused.
@@ -52,17 +64,34 @@ export async function safeFetch(start: URL, options: SafeFetchOptions): Promise<
         continue;
       }
       const status = response.statusCode ?? 0;
-      if (status < 200 || status >= 300) {
+      if ((status < 200 || status >= 300) && !(options.returnErrorStatus && status >= 400)) {
         response.destroy();
         const text = http.STATUS_CODES[status] ?? (response.statusMessage || '');
         throw new IntakeError(`${url.href} answered ${status} ${text}`.trim());
       }
       const body = await readCapped(response, url, controller.signal, start, options);
-      return { url, status, contentType: response.headers['content-type'] ?? '', body };
+      return { url, status, contentType: response.headers['content-type'] ?? '', body, headers: response.headers };
     }
   } finally {
     clearTimeout(timer);
   }
+}
+
+const DEFAULT_HEADERS: Record<string, string> = {
+  'user-agent': USER_AGENT,
+  accept: 'text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5',
+  'accept-encoding': 'gzip, deflate, br',
+};
+
+/** Credentials stay with the origin they were meant for, whatever a redirect says. */
+function hopHeaders(url: URL, start: URL, extra: Record<string, string> = {}): Record<string, string> {
+  const headers = { ...DEFAULT_HEADERS };
+  for (const [name, value] of Object.entries(extra)) {
+    const key = name.toLowerCase();
+    if (key === 'authorization' && url.origin !== start.origin) continue;
+    headers[key] = value;
+  }
+  return headers;
 }
 
 function nextHop(current: URL, location: string, start: URL): URL {
@@ -111,6 +140,7 @@ function pinnedLookup(pinned: ResolvedAddress): NetLookupFunction {
 function request(
   url: URL,
   pinned: ResolvedAddress,
+  headers: Record<string, string>,
   signal: AbortSignal,
   start: URL,
   options: SafeFetchOptions,
@@ -128,11 +158,7 @@ function request(
         // A fresh connection per hop: a pooled keep-alive socket would skip the pinned lookup.
         agent: false,
         signal,
-        headers: {
-          'user-agent': USER_AGENT,
-          accept: 'text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5',
-          'accept-encoding': 'gzip, deflate, br',
-        },
+        headers,
       },
       resolve,
     );

@@ -3,7 +3,8 @@
  * and the result is checked against the contract the profile stage relies on.
  */
 import { IntakeError } from '../errors.js';
-import { IntakeSource, type Facts, type ProfileAnswer } from '../schemas.js';
+import { IntakeSource, type Facts, type Flag, type ProfileAnswer } from '../schemas.js';
+import { detectInjection } from './injection.js';
 import { applyTextBudget, tidyText } from './text-budget.js';
 
 /** What an extractor (HTML, Markdown) found in a document. */
@@ -16,6 +17,26 @@ export interface Extracted {
   links: Record<string, string>;
   facts: Facts;
   known: Partial<ProfileAnswer>;
+  /** Text the page carries but does not show (hidden elements, comments, attributes): only for detection. */
+  hiddenText?: string;
+  /** The document as received: only for detection. */
+  raw?: string;
+}
+
+/**
+ * Prompt-injection findings for an extracted document: the visible text (whole, before the
+ * budget cut: the page says it either way), its title, description, facts and known fields, plus what
+ * it hides and its source.
+ */
+export function injectionFlags(extracted: Extracted): Flag[] {
+  const strings = [...Object.values(extracted.facts), ...Object.values(extracted.known), extracted.known.pricing?.detail].filter(
+    (value): value is string => typeof value === 'string',
+  );
+  return detectInjection({
+    text: [extracted.title ?? '', extracted.description ?? '', ...strings, extracted.text].join('\n'),
+    hiddenText: extracted.hiddenText,
+    raw: extracted.raw,
+  });
 }
 
 export function toSource(
@@ -38,7 +59,7 @@ export function toSource(
     facts: extracted.facts,
     links: extracted.links,
     known: extracted.known,
-    // Prompt-injection detection is a later stage; intake neither flags nor rewrites page text.
-    flags: [],
+    // Flagged, never rewritten: the prompts fence page text as data either way.
+    flags: injectionFlags(extracted),
   });
 }

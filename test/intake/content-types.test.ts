@@ -64,7 +64,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const deps: IntakeDeps = { config: { fetch: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5 }, allowPrivateUrls: true } };
+const deps: IntakeDeps = { config: { fetch: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5 }, allowPrivateUrls: true, github: { apiUrl: 'https://api.github.com', token: undefined } } };
 
 async function failure(path: string): Promise<IntakeError> {
   const error: unknown = await intake(`${origin}${path}`, deps).then(

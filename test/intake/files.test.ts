@@ -12,7 +12,7 @@ const file = (name: string, content: string | Buffer) => {
   writeFileSync(path, content);
   return path;
 };
-const deps: IntakeDeps = { config: { fetch: { timeoutMs: 1000, maxBytes: 10_000, maxRedirects: 5 }, allowPrivateUrls: false } };
+const deps: IntakeDeps = { config: { fetch: { timeoutMs: 1000, maxBytes: 10_000, maxRedirects: 5 }, allowPrivateUrls: false, github: { apiUrl: 'https://api.github.com', token: undefined } } };
 
 async function usageError(target: string): Promise<string> {
   const error: unknown = await intake(target, deps).then(

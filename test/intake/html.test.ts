@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../src/intake/html.js';
 import { intake } from '../../src/intake/index.js';
 
-const deps = { config: { fetch: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5 }, allowPrivateUrls: false } };
+const deps = { config: { fetch: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5 }, allowPrivateUrls: false, github: { apiUrl: 'https://api.github.com', token: undefined } } };
 
 describe('crafted page: JSON-LD, cookie banner, chrome', () => {
   it('reads JSON-LD into known fields and drops banners, navigation and hidden text', async () => {

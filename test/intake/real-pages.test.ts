@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { intake, type IntakeDeps } from '../../src/intake/index.js';
 
-const deps: IntakeDeps = { config: { fetch: { timeoutMs: 5000, maxBytes: 5_000_000, maxRedirects: 5 }, allowPrivateUrls: false } };
+const deps: IntakeDeps = { config: { fetch: { timeoutMs: 5000, maxBytes: 5_000_000, maxRedirects: 5 }, allowPrivateUrls: false, github: { apiUrl: 'https://api.github.com', token: undefined } } };
 const read = (path: string) => intake(`fixtures/pages/${path}`, deps);
 
 describe('landing pages (HTML)', () => {

@@ -87,7 +87,7 @@ beforeEach(() => {
 
 const options = { timeoutMs: 3000, maxBytes: 200_000, maxRedirects: 5, allowPrivateUrls: true };
 const deps = (overrides: Partial<IntakeDeps['config']['fetch']> = {}, allowPrivateUrls = true): IntakeDeps => ({
-  config: { fetch: { ...options, ...overrides }, allowPrivateUrls },
+  config: { fetch: { ...options, ...overrides }, allowPrivateUrls, github: { apiUrl: 'https://api.github.com', token: undefined } },
 });
 
 /** Every intake error is one line; the exit code says whose fault it was. */
