@@ -92,7 +92,12 @@ export type Panel = z.infer<typeof Panel>;
 
 export const ReviewStatus = z.enum(['draft', 'approved', 'rejected', 'superseded']);
 
-export const Flag = z.object({ kind: z.string(), detail: z.string() });
+export const Flag = z.object({
+  kind: z.string(),
+  detail: z.string(),
+  /** The page text a flag is about (a prompt-injection passage), whitespace collapsed, ≤ ~160 chars. */
+  snippet: z.string().optional(),
+});
 export type Flag = z.infer<typeof Flag>;
 
 /** The review JSON of the spec (`review --json`), as stored. */

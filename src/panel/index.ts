@@ -20,6 +20,8 @@ export interface PanelInput {
   /** Persona id → `provider:model`. */
   models: ReadonlyMap<string, string>;
   template: PromptTemplate;
+  /** Notices for the shared prefix, e.g. a page flagged for prompt injection (`pageNotices`). */
+  notices?: readonly string[] | undefined;
 }
 
 export interface PanelDeps {
@@ -94,6 +96,7 @@ export async function reviewAsPersona(
     persona,
     threshold: deps.threshold,
     template: input.template,
+    notices: input.notices,
   });
   const answer = await askStructured(
     model,

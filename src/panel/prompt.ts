@@ -28,6 +28,12 @@ export interface PersonaRequestInput {
   /** Ship iff score >= threshold. */
   threshold: number;
   template: PromptTemplate;
+  /**
+   * Notices about the tool's page from intake (a page flagged for prompt injection, see
+   * `pageNotices` in src/intake): shown in the shared prefix, above the tool's data, so every
+   * persona reads the same words. They must not quote the page.
+   */
+  notices?: readonly string[] | undefined;
 }
 
 export interface PersonaRequest {
@@ -95,7 +101,7 @@ function sharedVariables(input: SharedInput): Omit<Record<ReviewVariable, string
     panelSize: String(input.panel.length),
     roster: roster(input.panel),
     threshold: String(input.threshold),
-    profile: profileBlock(input.profile),
+    profile: [...(input.notices ?? []), profileBlock(input.profile)].join('\n\n'),
     pageExcerpt: pageExcerptBlock(input.pageExcerpt),
   };
 }

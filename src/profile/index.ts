@@ -8,8 +8,10 @@ import { ProfileAnswer, type Flag, type IntakeSource, type ToolProfile, type Usa
 import type { PromptTemplate } from '../templates/index.js';
 import { ProviderError } from '../errors.js';
 import { buildProfileRequest } from './prompt.js';
+import { loadHypeWords, profileQualityIssues, qualityFlags } from './quality.js';
 
 export { buildProfileRequest } from './prompt.js';
+export { loadHypeWords, profileQualityIssues, type QualityIssue } from './quality.js';
 
 export interface ProfileDeps {
   model: ChatModel;
@@ -19,7 +21,15 @@ export interface ProfileDeps {
   retry: RetryPolicy;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Hype words a profile may use only when the page does; read from data/hype-words.json when absent. */
+  hypeWords?: readonly string[];
 }
+
+/**
+ * Re-asks spent on quality issues alone. One: the profile call carries the whole page, and a
+ * second try rarely fixes what the first re-ask, naming the issue, did not.
+ */
+const QUALITY_REASKS = 1;
 
 export interface ProfileResult {
   profile: ToolProfile;
@@ -47,6 +57,7 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
   }
   const prompt = buildProfileRequest(source, deps.template, { categories: deps.categories });
   const categories = new Set(deps.categories);
+  const quality = { source, hypeWords: deps.hypeWords ?? (await loadHypeWords()) };
   const answer = await askStructured(
     deps.model,
     {
@@ -64,6 +75,8 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
         categories.has(value.category)
           ? []
           : [`category "${value.category}" is not one of: ${[...categories].join(', ')}`],
+      softCheck: (value) => profileQualityIssues(value, quality).map((issue) => issue.message),
+      maxSoftReasks: QUALITY_REASKS,
       retry: deps.retry,
       ...(deps.signal ? { hooks: { signal: deps.signal } } : {}),
     },
@@ -82,6 +95,7 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
     usage: priceUsage(deps.prices, deps.model.spec, answer.usage),
     model: deps.model.spec,
     latencyMs: answer.latencyMs,
-    flags: [],
+    // Accepted with quality issues left: the editor sees them; nothing is failed for style.
+    flags: answer.softIssues.length > 0 ? qualityFlags(profileQualityIssues(answer.value, quality)) : [],
   };
 }

@@ -3,6 +3,7 @@
  * file only turns an IntakeSource into the template's variables. Everything that came from
  * the page (title, description, text) is fenced as untrusted data.
  */
+import { pageNotices } from '../intake/index.js';
 import type { ChatMessage } from '../providers/model.js';
 import { PRICING_ENTRIES, type IntakeSource } from '../schemas.js';
 import {
@@ -30,8 +31,12 @@ function oneLine(text: string | null, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function json(value: Record<string, unknown>): string {
-  return Object.keys(value).length === 0 ? NONE : neutraliseDelimiters(JSON.stringify(value, null, 2));
+/**
+ * Facts and known fields are fenced as data too: their numbers are ours (stars, dates), but
+ * many of their strings were written by the tool's makers (a repository description, JSON-LD).
+ */
+function json(label: string, value: Record<string, unknown>): string {
+  return Object.keys(value).length === 0 ? NONE : delimitUntrusted(label, JSON.stringify(value, null, 2));
 }
 
 function bulletList(entries: readonly (readonly [string, string])[]): string {
@@ -52,15 +57,19 @@ export function buildProfileRequest(
   );
   const label = source.kind === 'github' ? 'repository README' : 'page text';
   const text = source.text.trim() === '' ? '(no text was extracted)' : source.text;
-  const truncationNote = source.truncated
-    ? `Note: the ${label} below was truncated to fit; the rest is missing, so don't guess what it said.`
-    : `The ${label} below is complete.`;
+  const truncationNote = [
+    source.truncated
+      ? `Note: the ${label} below was truncated to fit; the rest is missing, so don't guess what it said.`
+      : `The ${label} below is complete.`,
+    // A flagged page says so here, outside the fence and without quoting the page.
+    ...pageNotices(source.flags),
+  ].join('\n\n');
   const variables: Record<ProfileVariable, string> = {
     url: oneLine(source.url, 2000),
     sourceKind: source.kind,
     metadata,
-    facts: json(source.facts),
-    known: json(source.known),
+    facts: json('facts from intake', source.facts),
+    known: json('known profile fields', source.known),
     links: bulletList(Object.entries(source.links)),
     categories: options.categories.map((category) => `- ${category}`).join('\n'),
     pricingEntries: PRICING_ENTRIES.join(', '),

@@ -18,15 +18,34 @@ export interface AskOptions<T> {
   description: string;
   /** Semantic checks the JSON Schema cannot express; each string is one issue. */
   check?: (value: T) => string[];
+  /**
+   * Quality checks an answer should pass but may fail: their issues are re-asked like the
+   * others, but once the re-asks for them are spent the answer is accepted and the issues come
+   * back as `softIssues` (for the caller to flag) instead of failing the call. Runs only on an
+   * answer that passed the schema and `check`.
+   */
+  softCheck?: (value: T) => string[];
   /** Re-asks after the first answer (default 2). */
   maxReasks?: number;
+  /** Re-asks spent on soft issues alone, within `maxReasks` (default: `maxReasks`). */
+  maxSoftReasks?: number;
   retry: RetryPolicy;
   hooks?: RetryHooks;
   now?: () => number;
 }
 
 export type AskResult<T> =
-  | { ok: true; value: T; text: string; usage: TokenUsage; calls: number; latencyMs: number; warnings: string[] }
+  | {
+      ok: true;
+      value: T;
+      text: string;
+      usage: TokenUsage;
+      calls: number;
+      latencyMs: number;
+      warnings: string[];
+      /** What `softCheck` still found in the accepted answer; empty when it passed. */
+      softIssues: string[];
+    }
   | { ok: false; error: ProviderError; usage: TokenUsage; calls: number; latencyMs: number; warnings: string[] };
 
 const schemaCache = new WeakMap<z.ZodType, Record<string, unknown>>();
@@ -88,6 +107,10 @@ export async function askStructured<T>(
   const now = options.now ?? Date.now;
   const started = now();
   const maxReasks = options.maxReasks ?? 2;
+  const maxSoftReasks = options.maxSoftReasks ?? maxReasks;
+  let softReasks = 0;
+  // The last answer that passed every hard rule, kept in case a later re-ask breaks one.
+  let acceptable: { value: T; text: string; softIssues: string[] } | undefined;
   let request: ChatRequest = {
     ...base,
     output: { name: options.name, description: options.description, jsonSchema: jsonSchemaOf(options.schema) },
@@ -96,6 +119,14 @@ export async function askStructured<T>(
   let calls = 0;
   const warnings = new Set<string>();
   const done = { usage: () => usage, latency: () => now() - started };
+  const accept = (answer: { value: T; text: string; softIssues: string[] }): AskResult<T> => ({
+    ok: true,
+    ...answer,
+    usage,
+    calls,
+    latencyMs: done.latency(),
+    warnings: [...warnings],
+  });
   for (let round = 0; ; round++) {
     let text: string;
     try {
@@ -123,8 +154,14 @@ export async function askStructured<T>(
     }
     const verdict = validateAnswer(text, options.schema, options.check);
     if (verdict.ok) {
-      return { ok: true, value: verdict.value, text, usage, calls, latencyMs: done.latency(), warnings: [...warnings] };
+      const softIssues = options.softCheck?.(verdict.value) ?? [];
+      acceptable = { value: verdict.value, text, softIssues };
+      if (softIssues.length === 0 || softReasks >= maxSoftReasks || round >= maxReasks) return accept(acceptable);
+      softReasks++;
+      request = reask(request, text, softIssues);
+      continue;
     }
+    if (round >= maxReasks && acceptable) return accept(acceptable);
     if (round >= maxReasks) {
       const error = new InvalidAnswerError(
         `${model.spec} gave no valid answer after ${round + 1} tries: ${verdict.issues.join('; ')}`,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { aggregateVerdict } from '../aggregate/index.js';
-import { intake, parseTarget } from '../intake/index.js';
+import { intake, pageNotices, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
 import { runPanel } from '../panel/index.js';
 import { chooseModels, createModel, sumUsage, type ChatModel } from '../providers/index.js';
@@ -78,6 +78,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
       personas: context.personas,
       models: choice.models,
       template: context.templates.review,
+      notices: pageNotices(source.flags),
     },
     {
       createModel: makeModel,

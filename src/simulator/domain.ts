@@ -100,6 +100,33 @@ function personaAnswer(properties: Record<string, unknown>, promptText: string, 
   return overrides;
 }
 
+// Filler that keeps a simulated description inside the engine's 80–160 word rule without
+// adding a number or a claim: the page's own description stays the only content.
+const FILLER = [
+  'It was profiled from the page metadata alone, so nothing here has been checked against the tool itself.',
+  'A real model would describe what the tool does, who makes it, what sets it apart and how mature it is.',
+  'This paragraph only gives the panel something of the usual length to read.',
+  'Treat every sentence in it as placeholder text and rely on the page excerpt for anything that matters.',
+  'The simulator answers from a hash of the prompt, so the same page always gets the same profile.',
+  'Editors should never publish a simulated profile; run the review against a real model first.',
+];
+
+function paddedDescription(text: string): string {
+  const sentences = [text, 'Written by the simulator, not a model.'];
+  for (const sentence of FILLER) {
+    if (sentences.join(' ').split(/\s+/).length >= 80) break;
+    sentences.push(sentence);
+  }
+  return sentences.join(' ');
+}
+
+/** At most 90 characters, cut at a word: the engine's tagline rule. */
+function shortLine(text: string, max = 90): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : cut.length).trimEnd()}…`;
+}
+
 function toolProfile(properties: Record<string, unknown>, promptText: string): Record<string, unknown> {
   const title = firstLine(promptText, 'Title');
   const name = title?.split(/\s+[-|–—]\s+/)[0]?.trim() || 'Simulated Tool';
@@ -109,8 +136,8 @@ function toolProfile(properties: Record<string, unknown>, promptText: string): R
   const entryOptions = isRecord(pricing.entry) && Array.isArray(pricing.entry.enum) ? pricing.entry.enum : [];
   return {
     name,
-    tagline: `(simulated) ${firstSentence ?? `${name}, profiled by the simulator`}`,
-    description: `(simulated) ${description ?? 'The page gave no description.'} Written by the simulator, not a model.`,
+    tagline: shortLine(`(simulated) ${firstSentence ?? `${name}, profiled by the simulator`}`),
+    description: paddedDescription(`(simulated) ${description ?? 'The page gave no description.'}`),
     category: 'Developer Tools',
     pricing: {
       entry: entryOptions.includes('Unknown') ? 'Unknown' : entryOptions[0],
