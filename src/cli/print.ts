@@ -19,7 +19,7 @@ function formatUsage(usage: Usage): string {
 }
 
 /** Wraps a quote to the terminal's reading width, indented under its persona row. */
-function wrap(text: string, width: number, indent: string): string {
+export function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {

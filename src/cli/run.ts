@@ -12,8 +12,10 @@ interface Command {
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   review: { summary: 'draft a panel verdict for one tool URL or file', load: () => import('./commands/review.js') },
+  batch: { summary: 'review every tool of a URL list, JSON list or RSS/Atom feed (resumable)', load: () => import('./commands/batch.js') },
   demo: { summary: 'the whole pipeline offline, against the built-in simulator', load: () => import('./commands/demo.js') },
   simulator: { summary: 'run the provider simulator on loopback (for tests and local use)', load: () => import('./commands/simulator.js') },
+  drafts: { summary: "the editor's desk: list, show, edit, regenerate, approve, reject drafts", load: () => import('./commands/drafts.js') },
 };
 
 export const USAGE = `Usage: npm run <command> -- [options]    (each command has --help)

@@ -4,13 +4,23 @@
  */
 import type Database from 'better-sqlite3';
 import { PanelError } from '../errors.js';
-import type { Review } from '../schemas.js';
+import type { Panel, Review, Usage } from '../schemas.js';
 import { openDatabase } from './db.js';
+import { createEditQueries } from './edits.js';
+import type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 import { createReviewQueries } from './reviews.js';
 import type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+import { createRevisionQueries } from './revisions.js';
+import type { NewRevision, PersonaRevision } from './revisions.js';
+import { runWrite } from './write.js';
 
 export { normalizeToolUrl, slugify } from './normalize-url.js';
+export { createBatchQueries } from './batch-runs.js';
+export type { BatchItemRow, BatchItemState, BatchLockRow, BatchQueries, BatchRunRow, BatchRunStatus, BatchRunUsage, BatchSourceKind, NewBatchItem } from './batch-runs.js';
 export type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+export type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
+export { isAnswer, type NewRevision, type PersonaRevision, type RevisionSource } from './revisions.js';
+export { isBusyError, runWrite, DEFAULT_WRITE_RETRY, type WriteRetry } from './write.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */
@@ -22,7 +32,10 @@ export interface Store {
    * nothing, if any part fails (for example an id that is already taken).
    */
   saveDraft(review: Review, extras?: DraftExtras): void;
-  /** The review as saved (validated again on the way out), with its current status. */
+  /**
+   * The review as it stands (validated again on the way out): the engine's JSON with each
+   * persona's current revision, the recomputed panel and usage, and the current status.
+   */
   getReview(id: string): Review | undefined;
   /** Reviews matching every given field, newest first. */
   findReviews(query: ReviewQuery): ReviewSummary[];
@@ -30,6 +43,33 @@ export interface Store {
   audit(reviewId: string): AuditEntry[];
   /** The page text the panel saw when the draft was made (null when none was kept). */
   pageExcerpt(reviewId: string): string | null;
+
+  // The editor's desk: the primitives its rules are built from (src/editor/). Each write is
+  // atomic on its own; wrap several in `write` to commit them together.
+
+  /**
+   * Run `work` as one write transaction (`BEGIN IMMEDIATE`, retried on SQLITE_BUSY with a
+   * short backoff): everything it writes commits together or not at all, and what it reads
+   * cannot change under it. It may run more than once, so it should only read and write the
+   * database: make model calls before it, then re-check the state inside it.
+   */
+  write<T>(work: () => T): T;
+  /** Status and decisions of one review. */
+  reviewState(id: string): ReviewState | undefined;
+  reviewStates(ids: readonly string[]): Map<string, ReviewState>;
+  /** Every revision of the review's personas, in the order written. */
+  revisions(reviewId: string): PersonaRevision[];
+  /** Review id → its personas' current (highest) revisions. */
+  currentRevisions(reviewIds: readonly string[]): Map<string, PersonaRevision[]>;
+  /** Append a persona's next revision; the persona must already be on the review. */
+  addRevision(revision: NewRevision): PersonaRevision;
+  /** Store the recomputed panel and the review's total usage. */
+  setPanel(reviewId: string, update: { panel: Panel; usage: Usage; at: string }): void;
+  /** Move the status with its decision (the schema refuses moves the workflow lacks). */
+  setStatus(reviewId: string, change: StatusChange, at: string): void;
+  /** The tool's approved review ids (at most one). */
+  approvedReviews(toolId: number): string[];
+  appendAudit(entry: NewAuditEntry): void;
 }
 
 export interface OpenStoreOptions {
@@ -46,6 +86,8 @@ export interface OpenStoreOptions {
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const db = openDatabase(path, { readonly: options.readonly });
   const queries = createReviewQueries(db, options.now ?? (() => new Date()));
+  const revisions = createRevisionQueries(db);
+  const edits = createEditQueries(db);
   return {
     db,
     close: () => db.close(),
@@ -58,5 +100,15 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     listReviews: queries.listReviews,
     audit: queries.audit,
     pageExcerpt: queries.pageExcerpt,
+    write: (work) => runWrite(db, work),
+    reviewState: edits.reviewState,
+    reviewStates: edits.reviewStates,
+    revisions: revisions.revisions,
+    currentRevisions: revisions.currentRevisions,
+    addRevision: revisions.addRevision,
+    setPanel: edits.setPanel,
+    setStatus: edits.setStatus,
+    approvedReviews: edits.approvedReviews,
+    appendAudit: edits.appendAudit,
   };
 }

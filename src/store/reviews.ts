@@ -6,9 +6,11 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { PanelError } from '../errors.js';
-import { Review, ReviewStatus as ReviewStatusSchema } from '../schemas.js';
+import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js';
 import type { Failure, Panel, PersonaReview } from '../schemas.js';
+import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
 import { createToolUpsert } from './tools.js';
+import { runWrite } from './write.js';
 
 /** What a draft keeps beside its JSON. */
 export interface DraftExtras {
@@ -101,36 +103,21 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
   const pageExcerptById = db.prepare<[string], { page_excerpt: string | null }>(
     'SELECT page_excerpt FROM reviews WHERE id = ?',
   );
-  const reviewById = db.prepare<[string], { status: ReviewStatus; review_json: string }>(
-    'SELECT status, review_json FROM reviews WHERE id = ?',
-  );
+  const reviewById = db.prepare<[string], ReviewRow>(`
+    SELECT status, review_json, usage_json, verdict, label, ship_count, skip_count, ship_percent,
+           mean_score, complete
+    FROM reviews WHERE id = ?`);
+  const revisions = createRevisionQueries(db);
   const auditByReview = db.prepare<[string], AuditEntry & { detail: string | null }>(`
     SELECT id, review_id AS reviewId, at, actor, action, from_status AS fromStatus,
            to_status AS toStatus, detail_json AS detail
     FROM audit_log WHERE review_id = ? ORDER BY id`);
 
   function personaRow(review: Review, entry: PersonaReview | Failure, position: number) {
-    const ok = 'score' in entry;
-    return {
-      reviewId: review.id,
-      persona: entry.persona,
-      position,
-      createdAt: review.createdAt,
-      status: ok ? 'ok' : 'failed',
-      name: ok ? entry.name : null,
-      score: ok ? entry.score : null,
-      verdict: ok ? entry.verdict : null,
-      quote: ok ? entry.quote : null,
-      error: ok ? null : entry.error,
-      model: entry.model ?? null,
-      usage: entry.usage == null ? null : JSON.stringify(entry.usage),
-      latencyMs: ok ? entry.latencyMs : null,
-      attempts: ok ? entry.attempts : null,
-      original: JSON.stringify(entry),
-    };
+    return { reviewId: review.id, persona: entry.persona, position, createdAt: review.createdAt, ...entryColumns(entry) };
   }
 
-  const save = db.transaction((review: Review, extras: DraftExtras) => {
+  const save = (review: Review, extras: DraftExtras): void => {
     const at = now().toISOString();
     const toolId = upsertTool(review.tool, at);
     const models = Object.fromEntries(
@@ -173,7 +160,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       toStatus: 'draft',
       detail: null,
     });
-  });
+  };
 
   function summaries(where: string[], params: unknown[], limit?: number): ReviewSummary[] {
     const sql = [
@@ -193,7 +180,8 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       if (parsed.status !== 'draft') {
         throw new PanelError(`saveDraft got review ${parsed.id} with status "${parsed.status}"`);
       }
-      save(parsed, extras);
+      // IMMEDIATE, retried on SQLITE_BUSY: a batch and the editor's page may write at once.
+      runWrite(db, () => save(parsed, extras));
     },
 
     /** The page text the panel saw, for regenerating a persona from the same input. */
@@ -201,6 +189,10 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       return pageExcerptById.get(id)?.page_excerpt ?? null;
     },
 
+    /**
+     * The review as it stands: the engine's JSON with each persona's current revision, the
+     * panel and usage columns (recomputed after edits) and the status column applied.
+     */
     getReview(id: string): Review | undefined {
       const row = reviewById.get(id);
       if (row == null) return undefined;
@@ -208,8 +200,11 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       if (!parsed.success) {
         throw new PanelError(`stored review ${id} is invalid: ${z.prettifyError(parsed.error)}`);
       }
+      const base = parsed.data;
+      const current = revisions.currentRevisions([id]).get(id) ?? [];
+      const usage = row.usage_json == null ? base.usage : Usage.parse(parseStoredJson(row.usage_json, id));
       // Editors change the status column after the JSON was written; the column wins.
-      return { ...parsed.data, status: row.status };
+      return { ...base, status: row.status, ...applyRevisions(base, current), panel: panelOf(row), usage };
     },
 
     findReviews(query: ReviewQuery): ReviewSummary[] {
@@ -247,21 +242,36 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
   };
 }
 
+type PanelColumns = Pick<
+  SummaryRow,
+  'verdict' | 'label' | 'ship_count' | 'skip_count' | 'ship_percent' | 'mean_score' | 'complete'
+>;
+
+interface ReviewRow extends PanelColumns {
+  status: ReviewStatus;
+  review_json: string;
+  usage_json: string | null;
+}
+
+function panelOf(row: PanelColumns): Panel {
+  return {
+    verdict: row.verdict,
+    label: row.label,
+    ship: row.ship_count,
+    skip: row.skip_count,
+    shipPercent: row.ship_percent,
+    meanScore: row.mean_score,
+    complete: row.complete === 1,
+  };
+}
+
 function toSummary(row: SummaryRow): ReviewSummary {
   return {
     id: row.id,
     status: row.status,
     createdAt: row.created_at,
     tool: { name: row.tool_name, slug: row.tool_slug, url: row.tool_url },
-    panel: {
-      verdict: row.verdict,
-      label: row.label,
-      ship: row.ship_count,
-      skip: row.skip_count,
-      shipPercent: row.ship_percent,
-      meanScore: row.mean_score,
-      complete: row.complete === 1,
-    },
+    panel: panelOf(row),
     flagCount: row.flag_count,
     costUsd: row.cost_usd,
     simulated: row.simulated === 1,

@@ -1,0 +1,194 @@
+/**
+ * Batch reviewing: a source (URL list, JSON list, RSS/Atom feed) → one draft per tool, as fast
+ * as the shared rate limiter allows, resumable after any kill, stopped by a budget or a signal.
+ * The one public entry of `batch/`; it reads like the run: source → lock → run state → schedule
+ * → report.
+ */
+import type { Config } from '../config.js';
+import { PanelError } from '../errors.js';
+import { chooseModels, createModel, type ChatModel } from '../providers/index.js';
+import { planReview, runReview, type ReviewContext } from '../review/index.js';
+import type { Review } from '../schemas.js';
+import { createBatchQueries, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
+import { personaVersions } from '../templates/index.js';
+import { Budget } from './budget.js';
+import type { EmitEvent } from './events.js';
+import { RateLimiter } from './limiter.js';
+import { limitModel } from './limit-model.js';
+import { acquireBatchLock, type LockDeps } from './lock.js';
+import type { RateLimitsFile } from './rate-limits.js';
+import { buildReport, type BatchReport, type BatchStatus } from './report.js';
+import { prepareRun, type RunIdentity } from './run-state.js';
+import { schedule } from './scheduler.js';
+import type { BatchSource } from './sources.js';
+
+export type { BatchEvent, EmitEvent } from './events.js';
+export { createProgress, type ProgressSink } from './progress.js';
+export { exitCodeOf, formatReport, type BatchReport } from './report.js';
+export { formatBatchPlan, planBatch, type BatchPlan } from './plan.js';
+export { readSource, type BatchSource, type FetchText } from './sources.js';
+export { loadRateLimits, DEFAULT_RATE_LIMITS_FILE, type RateLimitsFile } from './rate-limits.js';
+export { RateLimiter, type PauseEvent } from './limiter.js';
+export { limitModel } from './limit-model.js';
+export { BatchLockedError } from './lock.js';
+export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
+
+export interface BatchRequest {
+  force: boolean;
+  limit: number | undefined;
+  concurrency: number;
+  budgetUsd: number | undefined;
+  graceMs: number;
+  model: string | undefined;
+  personaModels: Record<string, string>;
+}
+
+export interface BatchDeps {
+  config: Readonly<Config>;
+  context: ReviewContext;
+  store: Store;
+  limits: RateLimitsFile;
+  /** Tests inject fakes; defaults to the real adapters. Either way each model is rate-limited. */
+  createModel?: (spec: string) => ChatModel;
+  emit?: EmitEvent;
+  /** Graceful stop (SIGINT/SIGTERM): no new tools; in-flight ones get the grace time. */
+  stop?: AbortSignal;
+  /** Abort the tools in flight now (a second signal). */
+  abortNow?: AbortSignal;
+  now?: () => Date;
+  /** pid, host and liveness check of the lock (tests). */
+  lock?: Omit<LockDeps, 'queries'>;
+}
+
+/** The run's identity for a source read with these options (resume finds the run by it). */
+export function identityOf(source: BatchSource, request: Pick<BatchRequest, 'force' | 'model' | 'personaModels'>): RunIdentity {
+  return { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
+}
+
+/** The store `runReview` gets for one item: its draft save also marks the item done, atomically. */
+function itemStore(store: Store, queries: BatchQueries, item: BatchItemRow, signal: AbortSignal, now: () => Date): Store {
+  return {
+    ...store,
+    saveDraft(review: Review, extras) {
+      // Aborted: the tool stays 'running' and is redone; a half-aborted panel is never saved.
+      if (signal.aborted) throw new PanelError(`${item.target}: aborted before its draft was saved`);
+      queries.finishItemWithDraft(
+        item.id,
+        () => store.saveDraft(review, extras),
+        { reviewId: review.id, complete: review.panel.complete, costUsd: review.usage.costUsd },
+        now().toISOString(),
+      );
+    },
+  };
+}
+
+export async function runBatch(source: BatchSource, request: BatchRequest, deps: BatchDeps): Promise<BatchReport> {
+  const { config, context, store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const emit: EmitEvent = deps.emit ?? (() => {});
+  const started = now().getTime();
+  const modelOptions = { model: request.model, personaModels: request.personaModels };
+  // A missing key or unknown model is bad input for the whole batch: refuse before any work.
+  chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, ...modelOptions });
+  for (const message of source.warnings) emit({ event: 'source-warning', message });
+
+  const queries = createBatchQueries(store.db);
+  const lock = acquireBatchLock(source.location, { queries, ...deps.lock });
+  const limiter = new RateLimiter({
+    limits: deps.limits,
+    pauseCapMs: config.retryAfterCapMs,
+    onPause: (pause) => emit({ event: 'rate-limited', ...pause }),
+  });
+  try {
+    const versions = { prompts: context.templates.version, personas: personaVersions(context.personas) };
+    const prepared = prepareRun(queries, source, {
+      identity: identityOf(source, request),
+      options: { ...request, graceMs: undefined, graceSeconds: request.graceMs / 1000 },
+      limit: request.limit,
+      versions,
+      at: now().toISOString(),
+    });
+    const done = prepared.items.filter((item) => item.state === 'done');
+    emit({
+      event: 'batch-start',
+      runId: prepared.runId,
+      source: source.location,
+      kind: source.kind,
+      resumed: prepared.resumed,
+      total: prepared.items.filter((item) => item.state !== 'skipped').length,
+      done: done.length,
+      failed: prepared.items.filter((item) => item.state === 'failed').length,
+      todo: prepared.todo.length,
+      skipped: prepared.items.filter((item) => item.state === 'skipped').length,
+      duplicates: source.duplicates,
+      budgetUsd: request.budgetUsd ?? null,
+    });
+
+    const budget =
+      request.budgetUsd == null
+        ? undefined
+        : new Budget({
+            limitUsd: request.budgetUsd,
+            spentUsd: queries.runUsage(prepared.runId).costUsd,
+            finishedCosts: done.map((item) => item.costUsd ?? 0),
+            plannedEstimate: async (target) => (await planReview(target, modelOptions, { config, context })).costUsd,
+          });
+
+    const models = new Map<string, ChatModel>();
+    const makeModel = (spec: string): ChatModel => {
+      let model = models.get(spec);
+      if (model == null) {
+        model = limitModel(deps.createModel ? deps.createModel(spec) : createModel(spec, config), limiter);
+        models.set(spec, model);
+      }
+      return model;
+    };
+    const outcome = await schedule(
+      { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
+      {
+        queries,
+        budget,
+        emit,
+        stop: deps.stop,
+        abortNow: deps.abortNow,
+        now,
+        reviewItem: (item, signal) =>
+          runReview(item.target, modelOptions, { config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now) }),
+      },
+    );
+
+    const items = queries.items(prepared.runId);
+    // A stop that came after the last tool had started changed nothing: the run is done.
+    const left = items.some((item) => item.state === 'queued' || item.state === 'running');
+    const status: BatchStatus = !left ? 'done' : outcome.stoppedBy === 'budget' ? 'budget' : 'interrupted';
+    const stopReason = status === 'done' ? null : (outcome.stopReason ?? null);
+    queries.finishRun(prepared.runId, status, stopReason, now().toISOString());
+    const report = buildReport({
+      runId: prepared.runId,
+      source: { location: source.location, kind: source.kind, inSource: source.tools.length, duplicates: source.duplicates },
+      status,
+      stopReason,
+      resumed: prepared.resumed,
+      items,
+      usage: queries.runUsage(prepared.runId),
+      reviewedNow: outcome.reviewedNow,
+      failedNow: outcome.failedNow,
+      budgetUsd: request.budgetUsd ?? null,
+      wallMs: now().getTime() - started,
+      limiter: limiter.stats(),
+    });
+    emit({
+      event: 'batch-end',
+      status,
+      reviewed: report.tools.reviewed,
+      failed: report.tools.failed,
+      left: report.tools.left,
+      costUsd: report.usage.costUsd,
+      wallMs: report.wallMs,
+    });
+    return report;
+  } finally {
+    limiter.close();
+    lock.release();
+  }
+}

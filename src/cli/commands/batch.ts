@@ -1,0 +1,93 @@
+/** `batch <source>`: flags → readSource → runBatch / planBatch → report; signals → graceful stop. */
+import { loadConfig } from '../../config.js';
+import { UsageError } from '../../errors.js';
+import {
+  createProgress, exitCodeOf, formatBatchPlan, formatReport, loadRateLimits, planBatch, readSource, runBatch,
+  DEFAULT_RATE_LIMITS_FILE,
+} from '../../batch/index.js';
+import { loadReviewContext } from '../../review/index.js';
+import { createBatchQueries, openStore } from '../../store/index.js';
+import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import type { CliIO } from '../io.js';
+
+export const HELP = `Usage: npm run batch -- <source> [options]
+
+Reviews every tool of a source and saves a draft for each. The source is a file or URL: a list
+of URLs or files (one a line, # comments), a JSON list (strings or {"url", "name"}), or an
+RSS/Atom feed (item links). Running the same command again resumes an unfinished run.
+
+Options:
+  --concurrency N        tools reviewed at once (default 4)
+  --budget-usd X         stop starting tools when the estimated cost would pass X (exit 1)
+  --limit N              review at most N tools of the source in this run
+  --force                review tools already reviewed with the same prompt and persona versions
+  --dry-run              print the plan and estimated cost; call no model
+  --json                 print the final report (or the plan) as JSON on stdout
+  --grace-seconds S      on SIGINT/SIGTERM, let tools in flight finish this long (default 30)
+  --rate-limits FILE     per-provider rate limits (default data/rate-limits.json)
+  --model SPEC           every persona (and the profile) on one model
+  --persona-model P=SPEC one persona on a model (repeatable)
+  -h, --help             this help
+
+Progress goes to stderr: a bar on a terminal, one JSON line per event otherwise.
+Exit codes: 0 every tool reviewed with a complete panel; 1 some failed or incomplete, budget
+reached, interrupted, or another batch of this source is running; 2 bad usage or input.
+`;
+
+const FLAGS = {
+  concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
+  force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
+  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, ...MODEL_FLAGS,
+} as const;
+
+function numberFlag(raw: string | undefined, name: string, check: (value: number) => boolean, expected: string): number | undefined {
+  if (raw == null) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`--${name} must be ${expected}, got "${raw}"`);
+  return value;
+}
+
+export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'batch');
+  if (values.help) return io.stdout(HELP), 0;
+  if (positionals.length !== 1) throw new UsageError(`batch takes one source, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
+  const request = {
+    force: values.force === true,
+    limit: numberFlag(values.limit, 'limit', (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
+    concurrency: numberFlag(values.concurrency, 'concurrency', (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number from 1 to 256') ?? 4,
+    budgetUsd: numberFlag(values['budget-usd'], 'budget-usd', (n) => n > 0, 'a positive amount in USD'),
+    graceMs: (numberFlag(values['grace-seconds'], 'grace-seconds', (n) => n >= 0 && n <= 3600, 'seconds from 0 to 3600') ?? 30) * 1000,
+    model: values.model,
+    personaModels: parsePersonaModels(values['persona-model']),
+  };
+  const config = loadConfig(env);
+  const [context, limits] = await Promise.all([loadReviewContext(), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
+  const source = await readSource(positionals[0] as string, { config });
+  const store = openStore(config.dbPath);
+  try {
+    if (values['dry-run']) {
+      const identity = { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
+      const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd }, { config, context, queries: createBatchQueries(store.db) });
+      io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatBatchPlan(plan));
+      return 0;
+    }
+    const stop = new AbortController();
+    const abortNow = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    const progress = createProgress(io);
+    try {
+      const report = await runBatch(source, request, { config, context, store, limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
+      progress.close();
+      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
+      if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
+      return exitCodeOf(report);
+    } finally {
+      progress.close();
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    }
+  } finally {
+    store.close();
+  }
+}

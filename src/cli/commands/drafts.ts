@@ -1,0 +1,177 @@
+/** `drafts <sub>`: the editor's desk on the command line. Flags → one Desk call → print. */
+import { loadConfig } from '../../config.js';
+import { createDesk, editorName, shortId, type Desk } from '../../editor/index.js';
+import { UsageError } from '../../errors.js';
+import { loadReviewContext } from '../../review/index.js';
+import { ReviewStatus, Verdict } from '../../schemas.js';
+import { openStore } from '../../store/index.js';
+import { parseFlags } from '../args.js';
+import type { CliIO } from '../io.js';
+import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
+
+const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
+const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
+
+const JSON_FLAG = { json: { type: 'boolean' } } as const;
+const SUBCOMMANDS = {
+  list: {
+    usage: 'list [--status S] [--flagged] [--json]',
+    summary: 'the queue: drafts, incomplete and flagged first, then newest',
+    flags: { status: { type: 'string' }, flagged: { type: 'boolean' }, ...JSON_FLAG },
+    options: ['--status S         draft (default), approved, rejected or superseded', '--flagged          only reviews with flags', '--json             the queue as JSON'],
+  },
+  show: {
+    usage: 'show <id> [--json]',
+    summary: 'one review as a scorecard: edits beside what the model said',
+    flags: JSON_FLAG,
+    options: [REF, '--json             the draft view as JSON'],
+  },
+  approve: {
+    usage: 'approve <id> [--by NAME]',
+    summary: "publish a complete draft; it supersedes the tool's approved review",
+    flags: { by: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, BY, '--json             the review as JSON'],
+  },
+  reject: {
+    usage: 'reject <id> --reason TEXT [--by NAME]',
+    summary: 'reject a draft, saying why',
+    flags: { reason: { type: 'string' }, by: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, '--reason TEXT      why (required)', BY, '--json             the review as JSON'],
+  },
+  edit: {
+    usage: 'edit <id> --persona P [--score N] [--verdict ship|skip] [--quote TEXT] [--by NAME]',
+    summary: "correct a persona's score, verdict or quote (the model's answer is kept beside it)",
+    flags: { persona: { type: 'string' }, score: { type: 'string' }, verdict: { type: 'string' }, quote: { type: 'string' }, by: { type: 'string' }, ...JSON_FLAG },
+    options: [
+      REF,
+      '--persona P        which persona (builder, skeptic, …)',
+      '--score N          0–100; given alone, the verdict follows it',
+      '--verdict V        ship or skip; must agree with the score',
+      '--quote TEXT       the quote; a failed persona needs --score and --quote',
+      BY,
+      '--json             the review as JSON',
+    ],
+  },
+  regenerate: {
+    usage: 'regenerate <id> --persona P [--force] [--by NAME]',
+    summary: "ask one persona's model again (a new revision)",
+    flags: { persona: { type: 'string' }, force: { type: 'boolean' }, by: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, '--persona P        which persona', "--force            replace an editor's answer too (the edit stays in the history)", BY, '--json             the review as JSON'],
+  },
+  history: {
+    usage: 'history <id> [--json]',
+    summary: 'audit entries and persona revisions, oldest first',
+    flags: JSON_FLAG,
+    options: [REF, '--json             the history as JSON'],
+  },
+} as const;
+type Subcommand = keyof typeof SUBCOMMANDS;
+
+export const HELP = `Usage: npm run drafts -- <subcommand> [options]     (each has --help)
+
+The editor's desk: only what an editor approves is published.
+
+Subcommands:
+${Object.values(SUBCOMMANDS).map((each) => `  ${each.usage}\n      ${each.summary}`).join('\n')}
+
+Exit codes: 0 done, 1 the work failed (a regeneration gave no answer), 2 bad usage: unknown id,
+wrong state, unknown persona, missing --by/EDITOR_NAME or --reason.
+`;
+
+const subHelp = (name: Subcommand) =>
+  `Usage: npm run drafts -- ${SUBCOMMANDS[name].usage}\n\n${SUBCOMMANDS[name].summary}.\n\nOptions:\n${SUBCOMMANDS[name].options.map((line) => `  ${line}`).join('\n')}\n  -h, --help         this help\n`;
+
+function oneRef(positionals: string[], name: string): string {
+  if (positionals.length !== 1) throw new UsageError(`drafts ${name} takes one review id, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
+  return positionals[0] as string;
+}
+
+function required(value: string | undefined, flag: string, name: string): string {
+  if (value == null) throw new UsageError(`drafts ${name} needs ${flag} (see --help)`);
+  return value;
+}
+
+function scoreFlag(value: string | undefined): number | undefined {
+  if (value == null) return undefined;
+  if (!/^\d{1,3}$/.test(value.trim()) || Number(value) > 100) throw new UsageError(`--score must be a whole number from 0 to 100, got "${value}"`);
+  return Number(value);
+}
+
+function parseChoice<T extends string>(value: string | undefined, schema: { options: readonly T[] }, flag: string): T | undefined {
+  if (value == null) return undefined;
+  if (!(schema.options as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${schema.options.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') return io.stdout(HELP), 0;
+  if (name == null || !(name in SUBCOMMANDS)) {
+    const known = Object.keys(SUBCOMMANDS).join(', ');
+    throw new UsageError(name == null ? `drafts needs a subcommand: ${known} (see --help)` : `unknown drafts subcommand "${name}" (subcommands: ${known})`);
+  }
+  const sub = name as Subcommand;
+  const { values, positionals } = parseFlags(rest, SUBCOMMANDS[sub].flags, `drafts ${sub}`);
+  const flags = values as Record<string, string | boolean | undefined>;
+  if (flags.help) return io.stdout(subHelp(sub)), 0;
+  const text = (flag: string) => flags[flag] as string | undefined;
+  const print = (value: unknown, readable: () => string) => io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : readable());
+
+  const config = loadConfig(env);
+  if (sub === 'list' && positionals.length > 0) throw new UsageError('drafts list takes no arguments (see --help)');
+  const ref = sub === 'list' ? '' : oneRef(positionals, sub);
+  const status = parseChoice(text('status'), ReviewStatus, '--status');
+  const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
+  const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
+  const store = openStore(config.dbPath);
+  try {
+    const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [] });
+    switch (sub) {
+      case 'list': {
+        const items = desk.queue({ ...(status ? { status } : {}), flagged: flags.flagged === true });
+        print(items, () => formatQueue(items, status ?? 'draft'));
+        return 0;
+      }
+      case 'show': {
+        const view = desk.show(ref);
+        print(view, () => formatDraft(view));
+        return 0;
+      }
+      case 'history': {
+        const summary = desk.resolve(ref);
+        const entries = desk.history(summary.id);
+        print(entries, () => formatHistory(entries, summary.id));
+        return 0;
+      }
+      case 'approve': {
+        const review = desk.approve(ref, by);
+        const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
+        const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
+        const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
+        print(review, () => `Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.\n`);
+        return 0;
+      }
+      case 'reject': {
+        const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub));
+        print(review, () => `Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.\n`);
+        return 0;
+      }
+      case 'edit': {
+        const persona = required(text('persona'), '--persona P', sub);
+        const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote') };
+        const review = desk.edit(ref, persona, changes, by);
+        print(review, () => formatChange(review, persona.trim().toLowerCase(), `Edited ${persona} on ${shortId(review.id)} by ${by}:`));
+        return 0;
+      }
+      case 'regenerate': {
+        const persona = required(text('persona'), '--persona P', sub);
+        if (context == null) throw new UsageError('regenerate needs the personas and prompts');
+        const review = await desk.regenerate(ref, persona, by, { context, config }, { force: flags.force === true });
+        print(review, () => formatChange(review, persona.trim().toLowerCase(), `Regenerated ${persona} on ${shortId(review.id)} (asked by ${by}):`));
+        return 0;
+      }
+    }
+  } finally {
+    store.close();
+  }
+}

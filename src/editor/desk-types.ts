@@ -1,0 +1,155 @@
+/** The editor's desk: its options, what its views return, and the `Desk` contract itself. */
+import type { Config } from '../config.js';
+import type { ChatModel } from '../providers/index.js';
+import type { ReviewContext } from '../review/index.js';
+import type { Failure, PersonaReview, Review, Verdict } from '../schemas.js';
+import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '../store/index.js';
+
+export interface DeskOptions {
+  /** `PANEL_SHIP_THRESHOLD`: a score at or above it is `ship`. */
+  threshold: number;
+  /** The clock for decision and revision times; tests pass a fixed one. */
+  now?: () => Date;
+  /**
+   * Display names of the panel's personas, for a persona an editor writes after its model
+   * failed (a failure carries no name). Default: the id with a capital (`skeptic` → `Skeptic`).
+   */
+  personas?: ReadonlyArray<{ id: string; name: string }>;
+}
+
+/** `queue` filters. Without `status` the queue is the drafts. */
+export interface QueueOptions {
+  status?: ReviewStatus;
+  /** Only reviews with flags (a page that tried to steer the panel…). */
+  flagged?: boolean;
+}
+
+/** One persona's cell in a queue row. Score and verdict are null when its model failed. */
+export interface QueuePersona {
+  persona: string;
+  name: string;
+  score: number | null;
+  verdict: Verdict | null;
+  failed: boolean;
+  /** The current answer is an editor's (written or corrected). */
+  edited: boolean;
+}
+
+/** A queue row: the summary (tool, panel, cost, flag count, simulated) plus its personas. */
+export interface QueueItem extends ReviewSummary {
+  /** The first 8 characters of the id: what the CLI prints and accepts back. */
+  shortId: string;
+  /** In panel order. */
+  personas: QueuePersona[];
+  /** Ids of the personas with no answer (their model failed): why the panel is incomplete. */
+  failedPersonas: string[];
+  /** Decisions (approved by, rejected by and why, superseded by) and the last change time. */
+  state: ReviewState;
+}
+
+/** A persona on the draft page: its current answer, and what the model said beside an edit. */
+export interface PersonaView {
+  persona: string;
+  name: string;
+  /** The current answer, or the failure when the persona has none. */
+  current: PersonaReview | Failure;
+  /** Revision number of `current` (1 = the engine's draft). */
+  revision: number;
+  source: RevisionSource;
+  /** 'engine', or the editor who wrote `current` or asked for it to be regenerated. */
+  author: string;
+  at: string;
+  /** Set when `current` is an editor's: who and when. */
+  edited: { by: string; at: string } | null;
+  /**
+   * The latest model-made revision of this persona (answer or failure): "the model said 45 ·
+   * skip" beside an edit. The same entry as `current` when no editor has touched it.
+   */
+  modelOriginal: PersonaReview | Failure;
+  /** How many revisions this persona has. */
+  revisions: number;
+}
+
+/** Everything the draft page shows. */
+export interface DraftView {
+  summary: ReviewSummary;
+  state: ReviewState;
+  /** The review as it stands: editors' edits applied, panel recomputed, status current. */
+  review: Review;
+  /** In panel order; failed personas included (`current` is then a Failure). */
+  personas: PersonaView[];
+  history: HistoryEntry[];
+}
+
+/** One line of a review's history: a status move or action (audit), or a persona revision. */
+export type HistoryEntry =
+  | {
+      kind: 'audit';
+      id: number;
+      at: string;
+      actor: string;
+      /** One of AUDIT_ACTIONS' values. */
+      action: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+      detail: unknown;
+    }
+  | {
+      kind: 'revision';
+      id: number;
+      at: string;
+      actor: string;
+      persona: string;
+      revision: number;
+      source: RevisionSource;
+      entry: PersonaReview | Failure;
+    };
+
+/** The actions written to the audit log. */
+export const AUDIT_ACTIONS = {
+  created: 'created draft',
+  edited: 'edited',
+  regenerated: 'regenerated',
+  regenerationFailed: 'regeneration failed',
+  regenerationDiscarded: 'regeneration discarded',
+  approved: 'approved',
+  rejected: 'rejected',
+  superseded: 'superseded',
+} as const;
+
+/** `edit`'s changes: at least one. Writing a failed persona needs a score and a quote. */
+export interface EditChanges {
+  score?: number | undefined;
+  verdict?: Verdict | undefined;
+  quote?: string | undefined;
+}
+
+/** What regenerating needs: the personas and prompts (`loadReviewContext`), keys, limits. */
+export interface RegenerateDeps {
+  context: ReviewContext;
+  config: Readonly<Config>;
+  /** Tests inject fakes; defaults to the real adapters. */
+  createModel?: (spec: string) => ChatModel;
+  signal?: AbortSignal;
+}
+
+export interface RegenerateOptions {
+  /** Replace an editor's current answer with a new model answer (the edit stays in the history). */
+  force?: boolean;
+}
+
+/**
+ * The editor's desk. `ref` is a full review id, a unique id prefix (4+ characters) or a tool
+ * slug (that tool's newest review). Every refusal is a `UsageError` (CLI exit 2) with one line;
+ * every change is one transaction with its audit row.
+ */
+export interface Desk {
+  resolve(ref: string): ReviewSummary;
+  queue(options?: QueueOptions): QueueItem[];
+  show(ref: string): DraftView;
+  history(ref: string): HistoryEntry[];
+  approve(ref: string, by: string): Review;
+  reject(ref: string, by: string, reason: string): Review;
+  edit(ref: string, persona: string, changes: EditChanges, by: string): Review;
+  regenerate(ref: string, persona: string, by: string, deps: RegenerateDeps, options?: RegenerateOptions): Promise<Review>;
+}

@@ -1,0 +1,120 @@
+/** The desk's read side: the queue, the draft page's data and a review's history. */
+import { PanelError } from '../errors.js';
+import type { PersonaRevision, ReviewSummary, Store } from '../store/index.js';
+import { isAnswer } from '../store/index.js';
+import type { DraftView, HistoryEntry, PersonaView, QueueItem, QueueOptions, QueuePersona } from './desk-types.js';
+import { shortId } from './desk-resolve.js';
+
+/** Display name of a persona: its answer's, else the configured one, else the id capitalised. */
+export function personaName(persona: string, names: ReadonlyMap<string, string>, revisions: readonly PersonaRevision[] = []): string {
+  for (const revision of [...revisions].reverse()) {
+    if (revision.persona === persona && isAnswer(revision.entry)) return revision.entry.name;
+  }
+  return names.get(persona) ?? persona.charAt(0).toUpperCase() + persona.slice(1);
+}
+
+/**
+ * Without a status: the drafts, incomplete first, then flagged, then newest. With one: that
+ * status, newest first.
+ */
+export function buildQueue(store: Store, names: ReadonlyMap<string, string>, options: QueueOptions = {}): QueueItem[] {
+  const status = options.status ?? 'draft';
+  const summaries = store.listReviews({ status }).filter((summary) => !options.flagged || summary.flagCount > 0);
+  const ids = summaries.map((summary) => summary.id);
+  const current = store.currentRevisions(ids);
+  const states = store.reviewStates(ids);
+  const items = summaries.map((summary): QueueItem => {
+    const revisions = current.get(summary.id) ?? [];
+    const personas = panelOrder(store, summary.id, revisions).map((revision): QueuePersona => {
+      const entry = revision.entry;
+      return {
+        persona: revision.persona,
+        name: personaName(revision.persona, names, [revision]),
+        score: isAnswer(entry) ? entry.score : null,
+        verdict: isAnswer(entry) ? entry.verdict : null,
+        failed: !isAnswer(entry),
+        edited: revision.source === 'editor',
+      };
+    });
+    const state = states.get(summary.id);
+    if (state == null) throw new PanelError(`review ${summary.id} vanished while listing`);
+    return {
+      ...summary,
+      shortId: shortId(summary.id),
+      personas,
+      failedPersonas: personas.filter((persona) => persona.failed).map((persona) => persona.persona),
+      state,
+    };
+  });
+  if (status !== 'draft') return items;
+  // Array.prototype.sort is stable: within a group the newest-first order of listReviews stays.
+  const rank = (item: QueueItem) => (item.panel.complete ? 2 : 0) + (item.flagCount > 0 ? 0 : 1);
+  return items.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Current revisions in panel order (the review's `versions.personas`), failed personas in
+ * their own slot, so the cards and the queue's columns line up from one review to the next.
+ */
+function panelOrder(store: Store, reviewId: string, revisions: readonly PersonaRevision[]): PersonaRevision[] {
+  const review = store.getReview(reviewId);
+  const order = Object.keys(review?.versions.personas ?? {});
+  const rank = (revision: PersonaRevision) => {
+    const index = order.indexOf(revision.persona);
+    return index === -1 ? order.length + revision.position : index;
+  };
+  return [...revisions].sort((a, b) => rank(a) - rank(b) || a.position - b.position);
+}
+
+export function buildDraftView(store: Store, summary: ReviewSummary, names: ReadonlyMap<string, string>): DraftView {
+  const review = store.getReview(summary.id);
+  const state = store.reviewState(summary.id);
+  if (review == null || state == null) throw new PanelError(`review ${summary.id} vanished while reading it`);
+  const all = store.revisions(summary.id);
+  const current = panelOrder(store, summary.id, store.currentRevisions([summary.id]).get(summary.id) ?? []);
+  const personas = current.map((revision): PersonaView => {
+    const own = all.filter((each) => each.persona === revision.persona);
+    const modelMade = own.filter((each) => each.source === 'model').at(-1) ?? revision;
+    return {
+      persona: revision.persona,
+      name: personaName(revision.persona, names, own),
+      current: revision.entry,
+      revision: revision.revision,
+      source: revision.source,
+      author: revision.author,
+      at: revision.createdAt,
+      edited: revision.source === 'editor' ? { by: revision.author, at: revision.createdAt } : null,
+      modelOriginal: modelMade.entry,
+      revisions: own.length,
+    };
+  });
+  return { summary, state, review, personas, history: buildHistory(store, summary.id, all) };
+}
+
+/** Audit rows and persona revisions merged, oldest first (a revision before the audit row that records it). */
+export function buildHistory(store: Store, reviewId: string, revisions = store.revisions(reviewId)): HistoryEntry[] {
+  const entries: HistoryEntry[] = [
+    ...revisions.map((revision): HistoryEntry => ({
+      kind: 'revision',
+      id: revision.id,
+      at: revision.createdAt,
+      actor: revision.author,
+      persona: revision.persona,
+      revision: revision.revision,
+      source: revision.source,
+      entry: revision.entry,
+    })),
+    ...store.audit(reviewId).map((entry): HistoryEntry => ({
+      kind: 'audit',
+      id: entry.id,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      fromStatus: entry.fromStatus,
+      toStatus: entry.toStatus,
+      detail: entry.detail,
+    })),
+  ];
+  const kindRank = (entry: HistoryEntry) => (entry.kind === 'revision' ? 0 : 1);
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || kindRank(a) - kindRank(b) || a.id - b.id);
+}

@@ -1,0 +1,63 @@
+/**
+ * The editor stage: drafts become published reviews only through an editor. This is its one
+ * public entry; the CLI (`drafts`) and the web page (`serve`) are thin layers over `Desk`.
+ *
+ * @example
+ * ```ts
+ * const store = openStore(config.dbPath);
+ * const desk = createDesk(store, { threshold: config.shipThreshold });
+ * const by = editorName(flags.by, config);                 // --by, else EDITOR_NAME
+ * for (const item of desk.queue()) console.log(item.shortId, item.tool.name, item.panel.label);
+ * desk.edit('aider', 'skeptic', { score: 55 }, by);        // verdict follows: ship
+ * desk.approve('7f3c2a10', by);                           // supersedes Aider's old review
+ * await desk.regenerate('7f3c', 'builder', by, { context: await loadReviewContext(), config });
+ * ```
+ *
+ * **References.** Every `ref` is a full id, a unique id prefix of 4+ characters (an exact id
+ * always wins) or a tool slug, which means that tool's newest review. Unknown or ambiguous →
+ * `UsageError` naming the candidates.
+ *
+ * **Errors.** Every refusal is a `UsageError` (exit 2, HTTP 400/409 for the page) with one line
+ * that says what to do: wrong state ("review 3f2a1b2c (Aider) is approved, not a draft: only
+ * drafts can be approved"), unknown persona (lists the panel), inconsistent score and verdict,
+ * missing editor name or reason, approving an incomplete panel (names the failed personas).
+ * A regeneration that gives no new answer throws `RegenerationError` (exit 1) after recording
+ * what it spent.
+ *
+ * **Rules.**
+ * - Only drafts change. `approve` needs a complete panel and supersedes the tool's approved
+ *   review in the same transaction (audit rows on both); `reject` needs a reason.
+ * - `edit` writes a new revision (source 'editor'); the model's answer stays beside it
+ *   (`PersonaView.modelOriginal`). A score alone brings its verdict along (threshold); a
+ *   verdict that disagrees with the score is refused; a quote alone keeps score and verdict.
+ *   Editing a failed persona writes it (score and quote required; `model: 'editor'`, zero usage).
+ *   The panel is recomputed with `aggregateVerdict`; complete once every persona has an answer.
+ * - `regenerate` asks the persona's stored model (or today's choice if none was stored) with
+ *   the stored profile and page excerpt, and adds a revision with source 'model' and the
+ *   editor as author. It refuses when the current answer is an editor's, unless `force`
+ *   (the edit stays in the history either way). A failed call is recorded as a failure
+ *   revision only when the persona had no answer; otherwise the answer is kept. The call's
+ *   usage is added to the review's total either way. If the review changed during the call,
+ *   the answer is discarded (audit row 'regeneration discarded').
+ * - Every change writes one audit row (AUDIT_ACTIONS) with who and when, in the same
+ *   transaction as the change.
+ */
+export { createDesk } from './desk.js';
+export { RegenerationError } from './desk-regenerate.js';
+export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
+export { EDITOR_MODEL } from './desk-edit.js';
+export { isAnswer } from '../store/index.js';
+export {
+  AUDIT_ACTIONS,
+  type Desk,
+  type DeskOptions,
+  type DraftView,
+  type EditChanges,
+  type HistoryEntry,
+  type PersonaView,
+  type QueueItem,
+  type QueueOptions,
+  type QueuePersona,
+  type RegenerateDeps,
+  type RegenerateOptions,
+} from './desk-types.js';
