@@ -7,10 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
-import { parseTarget } from '../intake/index.js';
-// Not exported by intake/index.ts yet; see the batch report to the lead. Nothing else of
-// intake's internals is used.
-import { safeFetch } from '../intake/safe-fetch.js';
+import { parseTarget, safeFetch } from '../intake/index.js';
 import { normalizeToolUrl, type BatchSourceKind } from '../store/index.js';
 import { parseFeed } from './feed.js';
 import { parseJsonList, parseTextList, type ParseContext, type SourceEntry } from './lists.js';

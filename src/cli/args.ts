@@ -12,7 +12,7 @@ export function parseFlags<T extends Options>(argv: string[], options: T, comman
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's messages are long and mention internals; keep the useful first sentence.
-    const message = error instanceof Error ? error.message.split('. ')[0] : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.split('. ')[0] ?? '';
     throw new UsageError(`${command}: ${message} (see --help)`);
   }
 }

@@ -19,6 +19,8 @@ import { toSource } from './source.js';
 export { detectInjection, INJECTION_FLAG, pageNotices, type InjectionInput } from './injection.js';
 
 export { parseGitHubRepoUrl, type GitHubRepository } from './github.js';
+// Feeds (batch sources) are fetched under the same SSRF rules, timeouts and size cap as pages.
+export { safeFetch } from './safe-fetch.js';
 
 export interface IntakeDeps {
   config: Pick<Config, 'fetch' | 'allowPrivateUrls' | 'github'>;
