@@ -43,6 +43,8 @@
  *   transaction as the change.
  */
 export { createDesk } from './desk.js';
+export { createEditorApp, type EditorApp, type EditorAppDeps } from './app.js';
+export { checkBindAddress, isLoopbackHost } from './security.js';
 export { RegenerationError } from './desk-regenerate.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';

@@ -1,0 +1,141 @@
+/**
+ * The editor's desk as a web page: a wiring file. Cross-cutting middleware first (secure
+ * headers with a nonce'd strict CSP, body limit, host check, sign-in, same-origin + CSRF form
+ * token), then the resources mounted with `app.route()`, and the one place errors become pages.
+ *
+ * @example
+ * ```ts
+ * const app = createEditorApp({ desk, store, config, context });
+ * serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 8080 });
+ * const response = await app.request('/');                  // tests: no socket needed
+ * ```
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { ChatModel } from '../providers/index.js';
+import type { ReviewContext } from '../review/index.js';
+import type { Store } from '../store/index.js';
+import { EDITOR_CSS } from './assets/editor-css.js';
+import { EDITOR_JS } from './assets/editor-js.js';
+import type { Desk } from './desk-types.js';
+import { chrome, type EditorDeps } from './routes-context.js';
+import { draftRoutes } from './routes-drafts.js';
+import { loginRoutes } from './routes-login.js';
+import { queueRoutes } from './routes-queue.js';
+import { authenticate, createSessionStore, csrfGuard, hostGuard, type EditorEnv } from './security.js';
+import { draftPage } from './views/draft.js';
+import { errorPage } from './views/layout.js';
+
+export interface EditorAppDeps {
+  desk: Desk;
+  store: Store;
+  config: Readonly<Config>;
+  /** Personas and prompts (`loadReviewContext()`), for regenerating a persona. */
+  context: ReviewContext;
+  /** Default: `config.editor.token` (EDITOR_TOKEN). */
+  token?: string | undefined;
+  /** The clock for session expiry; tests pass a fixed one. */
+  now?: () => Date;
+  /** Tests inject fake models for regenerate. */
+  createModel?: (spec: string) => ChatModel;
+}
+
+/** Largest form accepted: a quote is ≤ 700 characters and a reason ≤ 2,000. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** A desk refusal about the review's state (someone else acted, or it is not a draft) is a conflict. */
+const CONFLICT = /not a draft|is incomplete|was edited by|changed while|no longer exists/;
+
+export function usageStatus(error: UsageError): 400 | 404 | 409 {
+  if (error.message.startsWith('no review matches')) return 404;
+  return CONFLICT.test(error.message) ? 409 : 400;
+}
+
+/** The desk's Hono app: `app.fetch` for a server, `app.request()` for tests. */
+export type EditorApp = Hono<EditorEnv>;
+
+export function createEditorApp(deps: EditorAppDeps): EditorApp {
+  const token = deps.token ?? deps.config.editor.token;
+  const sessions = createSessionStore(deps.now ?? (() => new Date()));
+  const shared: EditorDeps = { ...deps, token, sessions, createModel: deps.createModel };
+  const threshold = deps.config.shipThreshold;
+  const app = new Hono<EditorEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      // Plain HTTP on loopback: HSTS would only be ignored (or pin localhost to https).
+      strictTransportSecurity: false,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    }),
+  );
+  app.use(async function noStore(c, next) {
+    await next();
+    // Pages carry CSRF tokens and unpublished drafts: never keep them in a cache.
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: `the form is larger than ${MAX_BODY_BYTES / 1024} KB` });
+      },
+    }),
+  );
+  app.use(hostGuard(token));
+  app.use(authenticate(sessions, token));
+  app.use(csrfGuard());
+
+  const asset = (body: string, type: string) => (c: Context<EditorEnv>) =>
+    c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache' });
+  app.get('/assets/editor.css', asset(EDITOR_CSS, 'text/css; charset=utf-8'));
+  app.get('/assets/editor.js', asset(EDITOR_JS, 'text/javascript; charset=utf-8'));
+  app.route('/', loginRoutes(shared));
+  app.route('/', queueRoutes(shared));
+  app.route('/reviews', draftRoutes(shared, threshold));
+
+  app.notFound((c) => c.html(errorPage(404, `nothing lives at ${c.req.path}`, { href: '/', text: 'Back to the drafts' }, chrome(c, shared, { keepFlash: true })), 404));
+
+  app.onError((error, c) => {
+    const page = chrome(c, shared, { keepFlash: true });
+    const reviewId = /^\/reviews\/([^/]+)/.exec(c.req.path)?.[1];
+    const back = reviewId && c.req.method === 'POST' ? { href: `/reviews/${reviewId}`, text: 'Back to the draft' } : { href: '/', text: 'Back to the drafts' };
+    if (error instanceof UsageError) {
+      const status = usageStatus(error);
+      if (reviewId && c.req.method === 'POST' && status !== 404) {
+        // Show the refusal on the draft itself, so the editor sees what it is about.
+        try {
+          const view = shared.desk.show(decodeURIComponent(reviewId));
+          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message: error.message } }, threshold), status);
+        } catch {
+          // The review itself is the problem: fall through to the plain error page.
+        }
+      }
+      return c.html(errorPage(status, error.message, back, page), status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      if (status === 401 && error.res) return error.getResponse();
+      return c.html(errorPage(status, error.message || 'the request was refused', back, page), status);
+    }
+    // A bug: the log gets the stack (never a token or a form), the page only says so.
+    console.error(`editor: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.html(errorPage(500, 'the desk hit an unexpected error; it is in the server log', back, page), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,107 @@
+/**
+ * `/reviews/:id`: the draft page, and the four actions on it. Each POST names the acting
+ * editor from the sign-in (never from the form), makes one desk call and answers 303 with a
+ * flash: approve and reject go back to the queue, edit and regenerate to the persona's card.
+ * A desk refusal (UsageError) is thrown on to `app.onError`, which shows it on the draft.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { isAnswer } from '../store/index.js';
+import { RegenerationError } from './desk-regenerate.js';
+import type { EditChanges } from './desk-types.js';
+import { actingEditor, chrome, form, redirectWith, type EditorDeps } from './routes-context.js';
+import type { EditorEnv } from './security.js';
+import { count } from './views/format.js';
+import { draftPage } from './views/draft.js';
+
+/** An empty field means "not given" (a browser sends every field of a form). */
+const blankIsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const EditForm = z.object({
+  score: z.preprocess(
+    blankIsMissing,
+    z.string().trim().regex(/^\d{1,3}$/, 'must be a whole number from 0 to 100').transform(Number).optional(),
+  ),
+  verdict: z.preprocess(blankIsMissing, z.enum(['ship', 'skip']).optional()),
+  quote: z.preprocess(blankIsMissing, z.string().max(5000).optional()),
+});
+const RejectForm = z.object({ reason: z.string().max(5000) });
+const RegenerateForm = z.object({ force: z.preprocess(blankIsMissing, z.literal('1').optional()) });
+
+export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv> {
+  const app = new Hono<EditorEnv>();
+  const { desk } = deps;
+  const pagePath = (id: string, anchor = '') => `/reviews/${encodeURIComponent(id)}${anchor}`;
+  const left = () => {
+    const drafts = desk.queue().length;
+    return drafts === 0 ? 'The queue is clear.' : `${count(drafts, 'draft')} left.`;
+  };
+
+  app.get('/:id', (c) => {
+    const view = desk.show(c.req.param('id'));
+    return c.html(draftPage(view, chrome(c, deps), threshold));
+  });
+
+  app.post('/:id/approve', (c) => {
+    const by = actingEditor(c, deps);
+    const review = desk.approve(c.req.param('id'), by);
+    return redirectWith(c, '/', {
+      kind: 'ok',
+      message: `Approved ${review.tool.name} (${review.panel.label}). ${left()}`,
+      link: { href: pagePath(review.id), text: 'View it' },
+    });
+  });
+
+  app.post('/:id/reject', form(RejectForm), (c) => {
+    const by = actingEditor(c, deps);
+    const review = desk.reject(c.req.param('id'), by, c.req.valid('form').reason);
+    return redirectWith(c, '/', {
+      kind: 'ok',
+      message: `Rejected ${review.tool.name}. ${left()}`,
+      link: { href: pagePath(review.id), text: 'View it' },
+    });
+  });
+
+  app.post('/:id/personas/:persona/edit', form(EditForm), (c) => {
+    const by = actingEditor(c, deps);
+    const { id, persona } = c.req.param();
+    const body = c.req.valid('form');
+    // The form shows every field filled in; only what differs from the current answer is a change.
+    const current = desk.show(id).personas.find((each) => each.persona === persona.trim().toLowerCase())?.current;
+    const answer = current != null && isAnswer(current) ? current : null;
+    const changes: EditChanges = {
+      score: body.score !== undefined && body.score !== answer?.score ? body.score : undefined,
+      verdict: body.verdict,
+      quote: body.quote !== undefined && body.quote.trim() !== answer?.quote ? body.quote : undefined,
+    };
+    const review = desk.edit(id, persona, changes, by);
+    const saved = review.reviews.find((each) => each.persona === persona.trim().toLowerCase());
+    return redirectWith(c, pagePath(review.id, `#persona-${saved?.persona ?? ''}`), {
+      kind: 'ok',
+      message: saved ? `Saved ${saved.name}: ${saved.score} · ${saved.verdict}. The panel is now ${review.panel.label}.` : 'Saved.',
+    });
+  });
+
+  app.post('/:id/personas/:persona/regenerate', form(RegenerateForm), async (c) => {
+    const by = actingEditor(c, deps);
+    const { id, persona } = c.req.param();
+    const force = c.req.valid('form').force === '1';
+    const regenerateDeps = { context: deps.context, config: deps.config, ...(deps.createModel ? { createModel: deps.createModel } : {}) };
+    const target = desk.resolve(id);
+    const anchor = pagePath(target.id, `#persona-${persona.trim().toLowerCase()}`);
+    try {
+      const review = await desk.regenerate(target.id, persona, by, regenerateDeps, { force });
+      const fresh = review.reviews.find((each) => each.persona === persona.trim().toLowerCase());
+      return redirectWith(c, anchor, {
+        kind: 'ok',
+        message: fresh ? `Regenerated ${fresh.name}: ${fresh.score} · ${fresh.verdict}. The panel is now ${review.panel.label}.` : 'Regenerated.',
+      });
+    } catch (error) {
+      // The model gave no new answer; what it spent (and a failure, if any) is recorded.
+      if (error instanceof RegenerationError) return redirectWith(c, anchor, { kind: 'error', message: error.message });
+      throw error;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * Signing in and out. With `EDITOR_TOKEN`: the token (compared in constant time, never echoed
+ * or logged) and a name; success starts a fresh session (a new id, so a planted cookie is
+ * useless) that holds the name. Without a token: the name only, kept in the session and in a
+ * long-lived cookie.
+ */
+import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { requireEditor } from './desk-resolve.js';
+import { chrome, editorOf, form, type EditorDeps } from './routes-context.js';
+import { rememberName, safeNext, sameSecret, SESSION_COOKIE, setSessionCookie, type EditorEnv } from './security.js';
+import { loginPage } from './views/login.js';
+
+const LoginForm = z.object({
+  token: z.string().max(1000).optional(),
+  name: z.string().max(200),
+  next: z.string().max(2000).optional(),
+});
+
+export function loginRoutes(deps: EditorDeps): Hono<EditorEnv> {
+  const app = new Hono<EditorEnv>();
+
+  app.get('/login', (c) => {
+    const next = safeNext(c.req.query('next'));
+    return c.html(loginPage({ next, name: editorOf(c, deps) ?? deps.config.editor.name ?? '', error: null }, chrome(c, deps)));
+  });
+
+  app.post('/login', form(LoginForm), (c) => {
+    const body = c.req.valid('form');
+    const next = safeNext(body.next);
+    const again = (status: 401 | 400, error: string) =>
+      c.html(loginPage({ next, name: body.name, error }, chrome(c, deps)), status);
+    let name: string;
+    try {
+      name = requireEditor(body.name);
+    } catch (error) {
+      if (error instanceof UsageError) return again(400, error.message.replace('pass --by NAME or set EDITOR_NAME', 'enter your name'));
+      throw error;
+    }
+    if (deps.token != null) {
+      if (!sameSecret(body.token ?? '', deps.token)) return again(401, 'That token is not right.');
+      const old = c.get('session');
+      if (old) deps.sessions.destroy(old.id);
+      const session = deps.sessions.create({ editor: name, signedIn: true });
+      session.flash = { kind: 'ok', message: `Signed in as ${name}.` };
+      setSessionCookie(c, session);
+      return c.redirect(next, 303);
+    }
+    const session = c.get('session');
+    if (session) {
+      session.editor = name;
+      session.flash = { kind: 'ok', message: `Editing as ${name}.` };
+    }
+    rememberName(c, name);
+    return c.redirect(next, 303);
+  });
+
+  app.post('/logout', (c) => {
+    const session = c.get('session');
+    if (session) deps.sessions.destroy(session.id);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
+  });
+
+  return app;
+}
