@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   demo: { summary: 'the whole pipeline offline, against the built-in simulator', load: () => import('./commands/demo.js') },
   simulator: { summary: 'run the provider simulator on loopback (for tests and local use)', load: () => import('./commands/simulator.js') },
   drafts: { summary: "the editor's desk: list, show, edit, regenerate, approve, reject drafts", load: () => import('./commands/drafts.js') },
+  compare: { summary: 'the comparison page of two tools (JSON, summary, --html) and its verdict line', load: () => import('./commands/compare.js') },
+  votes: { summary: 'record a community vote for a tool (ship or skip), or show its count', load: () => import('./commands/votes.js') },
+  publish: { summary: 'write the approved reviews and comparisons as JSON files for the site', load: () => import('./commands/publish.js') },
+  serve: { summary: "the editor's desk as a web page on 127.0.0.1 (--port, --host)", load: () => import('./commands/serve.js') },
 };
 
 export const USAGE = `Usage: npm run <command> -- [options]    (each command has --help)

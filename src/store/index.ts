@@ -17,6 +17,8 @@ import { runWrite } from './write.js';
 export { normalizeToolUrl, slugify } from './normalize-url.js';
 export { createBatchQueries } from './batch-runs.js';
 export type { BatchItemRow, BatchItemState, BatchLockRow, BatchQueries, BatchRunRow, BatchRunStatus, BatchRunUsage, BatchSourceKind, NewBatchItem } from './batch-runs.js';
+export { createComparisonQueries, pairKey } from './comparisons.js';
+export type { ComparisonQueries, ComparisonRow, ComparisonStatus, NewComparison, NewVerdictLine, ToolRow, VerdictLineRevision, VoteChoice, VoteTally } from './comparisons.js';
 export type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
 export type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 export { isAnswer, type NewRevision, type PersonaRevision, type RevisionSource } from './revisions.js';

@@ -1,0 +1,182 @@
+/**
+ * `publish --out DIR`: the approved reviews and comparisons as the site's JSON files.
+ *
+ * ```
+ * DIR/index.json                          tools, comparisons, updatedAt (PublishIndex)
+ * DIR/tools/<tool-slug>.json              one per approved review (PublishedReview)
+ * DIR/comparisons/<a>-vs-<b>.json         one per approved comparison (ComparisonPage)
+ * DIR/schemas/{index,tool,comparison}.schema.json
+ * ```
+ *
+ * Only approved reviews and approved comparisons whose two reviews are still their tools'
+ * approved ones are written; drafts, rejected and superseded versions never are. Every file
+ * is validated by its schema, written atomically and only when its content changed, so a
+ * second run over unchanged data touches nothing: `updatedAt` is the newest approval or vote
+ * among the published items, not the time of the run. Files an earlier run listed in its
+ * index that are no longer published (a stale comparison) are removed.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { safeJsonParse } from '../json-file.js';
+import type { Review } from '../schemas.js';
+import { createComparisonQueries, type Store } from '../store/index.js';
+import { buildComparisonPage, communityFigure, personaOrder, verdictWord, type ComparedTool } from './compare.js';
+import { jsonText, removeFile, writeFileAtomic } from './files.js';
+import { SCHEMA_FILES, publishJsonSchemas } from './json-schema.js';
+import { PublishIndex, PublishedReview, type ComparisonPage } from './schemas.js';
+import { storedComparison } from './stored.js';
+
+export interface PublishDeps {
+  store: Store;
+  /** The panel's personas in panel order, for the order of each tool's reviews. */
+  personas?: ReadonlyArray<{ id: string; name: string }>;
+}
+
+export interface PublishResult {
+  outDir: string;
+  index: PublishIndex;
+  /** Paths relative to `outDir`, sorted. */
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  /** Approved comparisons left out, and why (a review was superseded since). */
+  skipped: Array<{ slug: string; reason: string }>;
+}
+
+/** Everything to write, by path relative to the output folder. Reads the store; writes nothing. */
+export interface Publication {
+  files: Map<string, string>;
+  index: PublishIndex;
+  skipped: PublishResult['skipped'];
+}
+
+function publishedReview(review: Review, side: ComparedTool, personas: PublishDeps['personas']): PublishedReview {
+  const { tool, panel } = review;
+  const answers = personaOrder([review], personas).flatMap(({ id }) => review.reviews.filter((answer) => answer.persona === id));
+  return PublishedReview.parse({
+    schemaVersion: 1,
+    slug: side.slug,
+    reviewId: review.id,
+    approvedAt: side.approvedAt,
+    tool: {
+      name: tool.name,
+      url: tool.url,
+      tagline: tool.tagline,
+      description: tool.description,
+      category: tool.category,
+      pricing: tool.pricing,
+      bestFor: tool.bestFor,
+      vendor: tool.vendor,
+      links: tool.links,
+      facts: tool.facts,
+    },
+    panel: {
+      verdict: panel.verdict,
+      verdictWord: verdictWord(panel.verdict),
+      label: panel.label,
+      ship: panel.ship,
+      skip: panel.skip,
+      shipPercent: panel.shipPercent,
+      meanScore: panel.meanScore,
+    },
+    reviews: answers.map(({ persona, name, score, verdict, quote }) => ({ persona, name, score, verdict, quote })),
+    community: communityFigure(side.votes),
+  });
+}
+
+/** The approved tool reviews, by tool id. */
+function approvedSides(store: Store): Map<number, { side: ComparedTool; review: Review }> {
+  const queries = createComparisonQueries(store.db);
+  const sides = new Map<number, { side: ComparedTool; review: Review }>();
+  for (const summary of store.listReviews({ status: 'approved' })) {
+    const review = store.getReview(summary.id);
+    const state = store.reviewState(summary.id);
+    const tool = state == null ? undefined : queries.tool(state.toolId);
+    if (review == null || state == null || tool == null) continue;
+    sides.set(tool.id, {
+      review,
+      side: { slug: tool.slug, review, reviewStatus: 'approved', approvedAt: state.approvedAt, votes: queries.votes(tool.id) },
+    });
+  }
+  return sides;
+}
+
+/** What `publish` would write, validated, in memory. */
+export function buildPublication(deps: PublishDeps): Publication {
+  const { store, personas } = deps;
+  const queries = createComparisonQueries(store.db);
+  const sides = approvedSides(store);
+  const files = new Map<string, string>();
+  const times: string[] = [];
+  const tools: PublishIndex['tools'] = [];
+  for (const [toolId, { side, review }] of sides) {
+    const file = `tools/${side.slug}.json`;
+    files.set(file, jsonText(publishedReview(review, side, personas)));
+    tools.push({ slug: side.slug, name: review.tool.name, file, category: review.tool.category, verdict: review.panel.verdict, label: review.panel.label, shipPercent: review.panel.shipPercent, reviewId: review.id, approvedAt: side.approvedAt as string });
+    times.push(side.approvedAt ?? '');
+    times.push(queries.votes(toolId).lastAt ?? '');
+  }
+  const comparisons: PublishIndex['comparisons'] = [];
+  const skipped: PublishResult['skipped'] = [];
+  for (const row of queries.allComparisons().filter((each) => each.status === 'approved')) {
+    const stored = storedComparison(store, row);
+    const a = sides.get(row.toolAId);
+    const b = sides.get(row.toolBId);
+    if (stored.stale != null || a?.review.id !== row.reviewAId || b?.review.id !== row.reviewBId) {
+      skipped.push({ slug: row.slug, reason: stored.stale ?? 'its reviews are no longer the approved ones — write it again with compare --save' });
+      continue;
+    }
+    const page: ComparisonPage = buildComparisonPage({ tools: [a.side, b.side], ...(personas ? { personas } : {}), verdictLine: stored.line });
+    const file = `comparisons/${page.slug}.json`;
+    files.set(file, jsonText(page));
+    comparisons.push({ slug: page.slug, title: page.title, file, tools: [a.side.slug, b.side.slug], approvedAt: row.approvedAt as string });
+    times.push(row.approvedAt ?? '');
+  }
+  const schemas = publishJsonSchemas();
+  for (const [kind, file] of Object.entries(SCHEMA_FILES) as Array<[keyof typeof SCHEMA_FILES, string]>) files.set(file, jsonText(schemas[kind]));
+  const bySlug = <T extends { slug: string }>(list: T[]) => list.sort((x, y) => (x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0));
+  const newest = times.filter((time) => time !== '').sort().at(-1) ?? null;
+  const index = PublishIndex.parse({
+    schemaVersion: 1,
+    updatedAt: newest,
+    tools: bySlug(tools),
+    comparisons: bySlug(comparisons),
+    schemas: { ...SCHEMA_FILES },
+  });
+  return { files, index, skipped };
+}
+
+/** The files the previous run's index listed (tools and comparisons), to remove what is gone. */
+async function previouslyPublished(outDir: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, 'index.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  const parsed = safeJsonParse(text);
+  const index = parsed.ok ? PublishIndex.safeParse(parsed.value) : undefined;
+  if (!index?.success) return [];
+  return [...index.data.tools, ...index.data.comparisons]
+    .map((entry) => entry.file)
+    .filter((file) => /^(tools|comparisons)\/[a-z0-9-]+\.json$/.test(file));
+}
+
+/** Writes the publication to `outDir`: data files first, the index last, then removes stale files. */
+export async function publishSite(outDir: string, deps: PublishDeps): Promise<PublishResult> {
+  // One read transaction: a consistent snapshot even while an editor approves something.
+  const { files, index, skipped } = deps.store.db.transaction(() => buildPublication(deps))();
+  const before = await previouslyPublished(outDir);
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  const indexText = jsonText(index);
+  for (const [file, content] of [...files, ['index.json', indexText] as const]) {
+    const outcome = await writeFileAtomic(path.join(outDir, file), content);
+    (outcome === 'written' ? written : unchanged).push(file);
+  }
+  const removed: string[] = [];
+  for (const file of before.filter((each) => !files.has(each))) {
+    if (await removeFile(path.join(outDir, file))) removed.push(file);
+  }
+  return { outDir, index, written: written.sort(), unchanged: unchanged.sort(), removed: removed.sort(), skipped };
+}

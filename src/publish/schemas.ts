@@ -1,0 +1,218 @@
+/**
+ * The shapes the site reads: the comparison page, the published tool review and the index.
+ * Defined once in zod; `publish` validates every file with them and writes their JSON Schemas
+ * (`json-schema.ts`) beside the files, so the site's build can validate them too.
+ */
+import { z } from 'zod';
+import { PanelVerdict, PricingEntry, Verdict } from '../schemas.js';
+
+const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
+const IsoTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'an ISO-8601 UTC time');
+
+/** The three words a panel verdict is shown as. */
+export const VerdictWord = z.enum(['Ship', 'Skip', 'Mixed']);
+export type VerdictWord = z.infer<typeof VerdictWord>;
+
+/**
+ * The community figure of a tool. Without votes: figure "—", text "No community votes yet".
+ * With votes: figure "67%" (the ship share, rounded) and text "67% ship · 3 votes" ("1 vote").
+ */
+export const CommunityFigure = z
+  .object({
+    ship: z.number().int().nonnegative(),
+    skip: z.number().int().nonnegative(),
+    votes: z.number().int().nonnegative(),
+    /** round(100 · ship / votes); null without votes. */
+    shipPercent: z.number().int().min(0).max(100).nullable(),
+    /** The card's figure: "67%" or "—". */
+    figure: z.string(),
+    /** The decision table's cell: "67% ship · 3 votes" or "No community votes yet". */
+    text: z.string(),
+  })
+  .meta({ title: 'CommunityFigure', description: 'Community votes on a tool, counted.' });
+export type CommunityFigure = z.infer<typeof CommunityFigure>;
+
+/** One tool's card at the top of a comparison page. */
+export const ToolCard = z
+  .object({
+    slug: Slug,
+    name: z.string().min(1),
+    /** The letter in the card's round badge ("O" for OpenRouter Model Fusion). */
+    initial: z.string().min(1),
+    url: z.string(),
+    category: z.string(),
+    tagline: z.string(),
+    description: z.string(),
+    verdict: PanelVerdict,
+    verdictWord: VerdictWord,
+    /** "Ship · 3 ship / 1 skip". */
+    panelLabel: z.string(),
+    shipPercent: z.number().int().min(0).max(100),
+    /** "75%". */
+    shipPercentText: z.string(),
+    /** False when a persona has no answer (only possible in a --drafts preview). */
+    panelComplete: z.boolean(),
+    community: CommunityFigure,
+    /** The card's "Entry": Free, Paid, Freemium, Open Source or Unknown. */
+    entry: PricingEntry,
+    /** The decision table's "Pricing": the pricing detail, or the entry when there is none. */
+    pricing: z.string(),
+    bestFor: z.string(),
+    reviewId: z.string(),
+    reviewStatus: z.enum(['approved', 'draft']),
+    approvedAt: IsoTime.nullable(),
+  })
+  .meta({ title: 'ToolCard' });
+export type ToolCard = z.infer<typeof ToolCard>;
+
+export const DecisionKey = z.enum(['panel-verdict', 'community', 'pricing', 'best-for', 'category']);
+export type DecisionKey = z.infer<typeof DecisionKey>;
+
+/** The decision table's rows, in the reference page's order. */
+export const DECISION_ROWS: ReadonlyArray<{ key: DecisionKey; label: string }> = [
+  { key: 'panel-verdict', label: 'Panel verdict' },
+  { key: 'community', label: 'Community' },
+  { key: 'pricing', label: 'Pricing' },
+  { key: 'best-for', label: 'Best for' },
+  { key: 'category', label: 'Category' },
+];
+
+/** A row of the decision table: its label and the two tools' values, in card order. */
+export const DecisionRow = z.object({
+  key: DecisionKey,
+  label: z.string(),
+  values: z.tuple([z.string(), z.string()]),
+});
+export type DecisionRow = z.infer<typeof DecisionRow>;
+
+/** One tool's answer from one persona: "80/100 · ship" and the quote. */
+export const ScorecardCell = z.object({
+  score: z.number().int().min(0).max(100),
+  verdict: Verdict,
+  /** "80/100 · ship". */
+  text: z.string(),
+  quote: z.string(),
+});
+export type ScorecardCell = z.infer<typeof ScorecardCell>;
+
+/** A persona's row: both tools' cells in card order; null where that tool has no answer. */
+export const ScorecardRow = z.object({
+  persona: z.string(),
+  name: z.string(),
+  cells: z.tuple([ScorecardCell.nullable(), ScorecardCell.nullable()]),
+});
+export type ScorecardRow = z.infer<typeof ScorecardRow>;
+
+/** The generated "which one should you ship with" line, as an editor left it. */
+export const VerdictLine = z.object({
+  text: z.string().min(1),
+  status: z.enum(['draft', 'approved']),
+  /** 'editor' when an editor rewrote the model's line (the original is kept in the store). */
+  source: z.enum(['model', 'editor']),
+  /** provider:model of the line the model wrote (for an edited line: of the original). */
+  model: z.string().nullable(),
+});
+export type VerdictLine = z.infer<typeof VerdictLine>;
+
+/** A comparison page: the reference pages' header, cards, decision table and scorecard. */
+export const ComparisonPage = z
+  .object({
+    schemaVersion: z.literal(1),
+    /** "openrouter-model-fusion-vs-terrarium". */
+    slug: Slug,
+    /** "OpenRouter Model Fusion vs Terrarium: Which AI Tool Should You Ship?" */
+    title: z.string(),
+    /** "OpenRouter Model Fusion vs Terrarium". */
+    heading: z.string(),
+    intro: z.string(),
+    /** True when built from a draft review (`compare --drafts`): a preview, never published. */
+    preview: z.boolean(),
+    verdictLine: VerdictLine.nullable(),
+    tools: z.tuple([ToolCard, ToolCard]),
+    /** Panel verdict, Community, Pricing, Best for, Category — in that order. */
+    decision: z.array(DecisionRow).length(DECISION_ROWS.length),
+    /** One row per persona, in the panel's persona order. */
+    scorecard: z.array(ScorecardRow),
+  })
+  .meta({ title: 'ComparisonPage', description: 'Two AI tools side by side, as the site renders them.' });
+export type ComparisonPage = z.infer<typeof ComparisonPage>;
+
+/** One approved tool review, as the site reads it (no costs, models or internal flags). */
+export const PublishedReview = z
+  .object({
+    schemaVersion: z.literal(1),
+    slug: Slug,
+    reviewId: z.string(),
+    approvedAt: IsoTime,
+    tool: z.object({
+      name: z.string(),
+      url: z.string(),
+      tagline: z.string(),
+      description: z.string(),
+      category: z.string(),
+      pricing: z.object({ entry: PricingEntry, detail: z.string() }),
+      bestFor: z.string(),
+      vendor: z.string().nullable(),
+      links: z.record(z.string(), z.string()),
+      facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+    panel: z.object({
+      verdict: PanelVerdict,
+      verdictWord: VerdictWord,
+      label: z.string(),
+      ship: z.number().int().nonnegative(),
+      skip: z.number().int().nonnegative(),
+      shipPercent: z.number().int().min(0).max(100),
+      meanScore: z.number(),
+    }),
+    /** In the panel's persona order. */
+    reviews: z.array(
+      z.object({ persona: z.string(), name: z.string(), score: z.number().int().min(0).max(100), verdict: Verdict, quote: z.string() }),
+    ),
+    community: CommunityFigure,
+  })
+  .meta({ title: 'PublishedReview', description: "One tool's approved panel review." });
+export type PublishedReview = z.infer<typeof PublishedReview>;
+
+/** `index.json`: what is published, sorted by slug. */
+export const PublishIndex = z
+  .object({
+    schemaVersion: z.literal(1),
+    /** The newest approval or vote among the published items (not the time of the run); null when empty. */
+    updatedAt: IsoTime.nullable(),
+    tools: z.array(
+      z.object({
+        slug: Slug,
+        name: z.string(),
+        file: z.string(),
+        category: z.string(),
+        verdict: PanelVerdict,
+        label: z.string(),
+        shipPercent: z.number().int().min(0).max(100),
+        reviewId: z.string(),
+        approvedAt: IsoTime,
+      }),
+    ),
+    comparisons: z.array(
+      z.object({
+        slug: Slug,
+        title: z.string(),
+        file: z.string(),
+        tools: z.tuple([Slug, Slug]),
+        approvedAt: IsoTime,
+      }),
+    ),
+    /** The JSON Schema of each kind of file, relative to the output folder. */
+    schemas: z.object({ index: z.string(), tool: z.string(), comparison: z.string() }),
+  })
+  .meta({ title: 'PublishIndex', description: 'The published tools and comparisons.' });
+export type PublishIndex = z.infer<typeof PublishIndex>;
+
+/** What the verdict-line model answers. */
+export const VerdictLineAnswer = z.object({
+  verdictLine: z.string().min(30).max(280),
+});
+export type VerdictLineAnswer = z.infer<typeof VerdictLineAnswer>;
+
+/** The longest verdict line an editor may write. */
+export const MAX_VERDICT_LINE_CHARS = 320;
