@@ -18,11 +18,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { ChatModel } from '../providers/index.js';
+import { PAGE_CSS } from '../publish/index.js';
 import type { ReviewContext } from '../review/index.js';
 import type { Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
 import type { Desk } from './desk-types.js';
+import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
 import { loginRoutes } from './routes-login.js';
@@ -52,7 +54,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const CONFLICT = /not a draft|is incomplete|was edited by|changed while|no longer exists/;
 
 export function usageStatus(error: UsageError): 400 | 404 | 409 {
-  if (error.message.startsWith('no review matches')) return 404;
+  if (error.message.startsWith('no review matches') || error.message.startsWith('no reviewed tool has the URL')) return 404;
   return CONFLICT.test(error.message) ? 409 : 400;
 }
 
@@ -104,16 +106,23 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
     c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache' });
   app.get('/assets/editor.css', asset(EDITOR_CSS, 'text/css; charset=utf-8'));
   app.get('/assets/editor.js', asset(EDITOR_JS, 'text/javascript; charset=utf-8'));
+  app.get(COMPARISON_CSS_PATH, asset(PAGE_CSS, 'text/css; charset=utf-8'));
   app.route('/', loginRoutes(shared));
   app.route('/', queueRoutes(shared));
   app.route('/reviews', draftRoutes(shared, threshold));
+  app.route('/', compareRoutes(shared));
 
   app.notFound((c) => c.html(errorPage(404, `nothing lives at ${c.req.path}`, { href: '/', text: 'Back to the drafts' }, chrome(c, shared, { keepFlash: true })), 404));
 
   app.onError((error, c) => {
     const page = chrome(c, shared, { keepFlash: true });
     const reviewId = /^\/reviews\/([^/]+)/.exec(c.req.path)?.[1];
-    const back = reviewId && c.req.method === 'POST' ? { href: `/reviews/${reviewId}`, text: 'Back to the draft' } : { href: '/', text: 'Back to the drafts' };
+    const back =
+      reviewId && c.req.method === 'POST'
+        ? { href: `/reviews/${reviewId}`, text: 'Back to the draft' }
+        : c.req.path === '/compare'
+          ? compareBack(c.req.query('a'))
+          : { href: '/', text: 'Back to the drafts' };
     if (error instanceof UsageError) {
       const status = usageStatus(error);
       if (reviewId && c.req.method === 'POST' && status !== 404) {

@@ -54,7 +54,8 @@ export {
 } from './actions.js';
 export { buildVerdictLineRequest, writeVerdictLine, verdictLineIssues, verdictLineSoftIssues, type VerdictLineDeps } from './verdict-line.js';
 export { loadComparisonContext, loadComparisonTemplate, parseComparisonTemplate, type ComparisonContext } from './context.js';
-export { renderComparisonHtml } from './page-html.js';
+export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js';
+export { PAGE_CSS } from './page-css.js';
 export { recordVote, toolVotes, type ToolVotes } from './votes.js';
 export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';

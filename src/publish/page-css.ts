@@ -1,7 +1,18 @@
 /**
- * The comparison page's stylesheet: our own constant text, inlined so the page is one file
- * that works offline. System fonts; two columns from 760 px, one below; no scripts.
+ * The comparison page's stylesheet: our own constant text, inlined in the `--html` file so the
+ * page is one file that works offline, and served at /assets/comparison.css for the editor's
+ * preview (whose CSP allows no inline style). System fonts; two columns from 760 px, one below;
+ * no scripts. No `style=` attribute either: the ship-share meter's width is a class, one rule
+ * per whole percent (`share-0` … `share-100`), generated below.
  */
+const SHARE_WIDTHS = Array.from({ length: 101 }, (_, percent) => `.meter .share-${percent}{width:${percent}%}`).join('');
+
+/** The meter's class for a 0–100 share (clamped and rounded, so a rule always exists). */
+export function shareClass(percent: number): string {
+  const whole = Number.isFinite(percent) ? Math.min(100, Math.max(0, Math.round(percent))) : 0;
+  return `share-${whole}`;
+}
+
 export const PAGE_CSS = `
 :root {
   --ink: #17181c; --muted: #5d616b; --faint: #8a8f99; --line: #e4e1da; --paper: #f7f5f0; --card: #ffffff;
@@ -23,6 +34,10 @@ a { color: inherit; }
 .brand span { color: var(--ship); }
 .crumbs { color: var(--muted); font-size: 14px; overflow-wrap: anywhere; }
 .crumbs a { color: var(--muted); }
+.preview-bar { background: var(--ink); color: #fff; font-size: 14px; padding: 8px 0; }
+.preview-bar .wrap { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
+.preview-bar a { color: #c7d2fe; font-weight: 600; }
+.preview-bar .note { color: #d0d3da; }
 .preview-banner {
   background: #fff4d6; border-bottom: 1px solid #f0d78c; color: #6b4b00; font-size: 14px; padding: 10px 0;
 }
@@ -63,7 +78,8 @@ h2.section-title { font-size: 22px; letter-spacing: -0.01em; margin: 0 0 16px; }
 .figure.panel .word { font-size: 13px; font-weight: 800; text-transform: uppercase; letter-spacing: 0.08em; }
 .figure.panel .value { font-size: 30px; }
 .meter { height: 6px; border-radius: 999px; background: var(--line); overflow: hidden; }
-.meter span { display: block; height: 100%; background: var(--ship); border-radius: 999px; }
+.meter span { display: block; width: 0; height: 100%; background: var(--ship); border-radius: 999px; }
+${SHARE_WIDTHS}
 .description { color: #3b3e46; font-size: 15px; margin: 0; }
 .incomplete { font-size: 13px; color: var(--skip); margin: 0; }
 table.decision { width: 100%; border-collapse: separate; border-spacing: 0; background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); overflow: hidden; table-layout: fixed; }

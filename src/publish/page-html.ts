@@ -2,14 +2,23 @@
  * The comparison page as HTML, in the reference pages' order: header (with the verdict line),
  * the two tool cards with their panel % and verdict, the decision table, the reviewer
  * scorecard. Every value is escaped by hono's `html` template; `raw` is used only for our own
- * stylesheet. Pure: the editor's preview route can call it too.
+ * stylesheet. No `style=` attribute (the meter's width is a class), so the page also renders
+ * under a CSP without 'unsafe-inline' when the stylesheet is linked (`stylesheetHref`). Pure:
+ * the editor's preview route calls it too.
  */
 import { html, raw } from 'hono/html';
 import { SITE_NAME } from './compare.js';
-import { PAGE_CSS } from './page-css.js';
+import { PAGE_CSS, shareClass } from './page-css.js';
 import type { ComparisonPage, ScorecardCell, ToolCard } from './schemas.js';
 
 type Fragment = ReturnType<typeof html>;
+
+export interface ComparisonHtmlOptions {
+  /** Link this stylesheet (PAGE_CSS served by the caller) instead of inlining a `<style>` element. */
+  stylesheetHref?: string;
+  /** The editor's preview: a strip above the page saying so, with a way back (and a note, if any). */
+  previewBar?: { back: { href: string; text: string }; note?: string };
+}
 
 /** Our templates never interpolate promises, so `html` always returns a string at once. */
 function text(fragment: Fragment): string {
@@ -51,7 +60,7 @@ function toolCard(card: ToolCard): Fragment {
     <div class="figure"><span class="value">${card.community.figure}</span><span class="name">Community</span></div>
     <div class="figure"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
   </div>
-  <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span style="width: ${card.shipPercent}%"></span></div>
+  <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span class="${shareClass(card.shipPercent)}"></span></div>
   ${card.panelComplete ? '' : html`<p class="incomplete">Incomplete panel: a reviewer has no answer yet.</p>`}
   <p class="description">${card.description}</p>
 </article>`;
@@ -107,22 +116,33 @@ function verdictLine(page: ComparisonPage): Fragment {
   return html`<aside class="verdict-line" aria-label="Our verdict"><span class="label">Our verdict</span>${status}<p>${line.text}</p></aside>`;
 }
 
-/** The whole page as one HTML document (inline CSS, no scripts). */
-export function renderComparisonHtml(page: ComparisonPage): string {
+function previewBar(bar: ComparisonHtmlOptions['previewBar']): Fragment | '' {
+  if (bar == null) return '';
+  const note = bar.note ? html`<span class="note">${bar.note}</span>` : '';
+  return html`<div class="preview-bar" role="note"><div class="wrap"><strong>Editor's preview</strong><a href="${bar.back.href}">← ${bar.back.text}</a>${note}</div></div>\n`;
+}
+
+/** The whole page as one HTML document (CSS inline, or linked with `stylesheetHref`; no scripts). */
+export function renderComparisonHtml(page: ComparisonPage, options: ComparisonHtmlOptions = {}): string {
   const [a, b] = page.tools;
   const banner = page.preview
     ? html`<div class="preview-banner" role="note"><div class="wrap"><strong>Draft preview.</strong> Built from reviews an editor has not approved yet; not published.</div></div>`
     : '';
+  const stylesheet =
+    options.stylesheetHref == null
+      ? html`<style>${raw(PAGE_CSS)}</style>`
+      : // Served pages: an empty icon too, so the browser asks the server for no /favicon.ico.
+        html`<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${options.stylesheetHref}">`;
   return `<!doctype html>\n${text(html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} — ${SITE_NAME}</title>
 <meta name="description" content="${page.intro}">
-<style>${raw(PAGE_CSS)}</style>
+${stylesheet}
 </head>
 <body>
-<div class="topbar"><div class="wrap"><span class="brand">Ship <span>or</span> Skip</span><nav class="crumbs" aria-label="Breadcrumb">Compare / ${page.heading}</nav></div></div>
+${previewBar(options.previewBar)}<div class="topbar"><div class="wrap"><span class="brand">Ship <span>or</span> Skip</span><nav class="crumbs" aria-label="Breadcrumb">Compare / ${page.heading}</nav></div></div>
 ${banner}
 <main class="wrap">
   <header class="page-head">

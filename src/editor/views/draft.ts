@@ -120,6 +120,25 @@ function usageCard(review: Review): Html {
 </section>`;
 }
 
+/**
+ * "Compare with…": a GET form to the comparison preview (/compare?a=…&b=…). This review is
+ * `a` by id while it is a draft or approved (a comparison shows exactly it), else by the
+ * tool's slug (its newest open review).
+ */
+function compareCard(view: DraftView): Html {
+  const open = view.state.status === 'draft' || view.state.status === 'approved';
+  const self = open ? view.review.id : view.summary.tool.slug;
+  return html`<section class="card compare-card" id="compare">
+  <h2>Compare</h2>
+  <form method="get" action="/compare">
+    <input type="hidden" name="a" value="${self}">
+    <label class="field">Compare with… <input type="text" name="b" required maxlength="500" autocomplete="off" spellcheck="false" placeholder="slug, URL or review id"></label>
+    <p class="hint">The other tool's newest draft or approved review; the page as the site would show it.</p>
+    <div class="form-actions"><button type="submit" class="button">Preview the comparison</button></div>
+  </form>
+</section>`;
+}
+
 export function draftPage(view: DraftView, chrome: Chrome, threshold: number): Html {
   const { review, state } = view;
   const editable = state.status === 'draft';
@@ -144,6 +163,7 @@ ${simulated}
   </div>
   <aside class="draft-side">
     ${decisionCard(view, chrome)}
+    ${compareCard(view)}
     ${usageCard(review)}
   </aside>
   <div class="draft-history">${historyList(view.history)}</div>
