@@ -13,7 +13,12 @@ export function sdkTimeoutMs(request: Pick<ChatRequest, 'timeoutMs'>): number {
 /**
  * Runs `attempt` under our own deadline as well as the caller's signal. Our deadline is needed
  * because the OpenAI and Anthropic SDKs' timeouts stop at the response headers, and keeping the
- * two signals apart is what tells a timeout (retried) from an abort (not retried).
+ * two apart is what tells a timeout (retried) from an abort (not retried).
+ *
+ * The SDKs get a fresh signal per attempt, linked to the caller's by a listener we remove when
+ * the attempt ends. Not `AbortSignal.any`: the OpenAI and Google SDKs leave an 'abort' listener
+ * on the signal they are given, and on Node 20 a composite signal with listeners is kept alive
+ * for as long as its source (a batch's run-long signal) is, so every call leaked its signals.
  */
 export async function callWithDeadline<T>(
   identity: AdapterIdentity,
@@ -21,18 +26,24 @@ export async function callWithDeadline<T>(
   sdk: SdkErrorReader,
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
-  const signal = request.signal
-    ? AbortSignal.any([request.signal, deadline.signal])
-    : deadline.signal;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, request.timeoutMs);
+  const caller = request.signal;
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    return await attempt(signal);
+    return await attempt(controller.signal);
   } catch (error) {
     // Read now, not before: which signal has fired is only known once the attempt has failed.
-    const aborted = request.signal?.aborted === true;
-    throw toProviderError(error, { ...identity, aborted, timedOut: deadline.signal.aborted }, sdk);
+    const aborted = caller?.aborted === true;
+    throw toProviderError(error, { ...identity, aborted, timedOut }, sdk);
   } finally {
     clearTimeout(timer);
+    caller?.removeEventListener('abort', onCallerAbort);
   }
 }

@@ -38,6 +38,22 @@ export interface ReviewDeps {
   onProgress?: (message: string) => void;
 }
 
+/**
+ * The real adapters, one per model for the whole review: the profile and two personas often
+ * share a model, and building an SDK client per call cost about 1 ms of CPU per review.
+ */
+function modelsOnce(config: Readonly<Config>): (spec: string) => ChatModel {
+  const models = new Map<string, ChatModel>();
+  return (spec) => {
+    let model = models.get(spec);
+    if (model == null) {
+      model = createModel(spec, config);
+      models.set(spec, model);
+    }
+    return model;
+  };
+}
+
 export async function runReview(target: string, options: ReviewOptions, deps: ReviewDeps): Promise<Review> {
   const { config, context } = deps;
   const now = deps.now ?? (() => new Date());
@@ -51,7 +67,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     model: options.model,
     personaModels: options.personaModels ?? {},
   });
-  const makeModel = deps.createModel ?? ((spec: string) => createModel(spec, config));
+  const makeModel = deps.createModel ?? modelsOnce(config);
   const retry = { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs };
   const signal = deps.signal ? { signal: deps.signal } : {};
 
