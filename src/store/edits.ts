@@ -4,6 +4,7 @@
  * and the audit log row that every change writes. The rules (which moves are allowed, who may
  * act) are the editor stage's; these are the writes, each safe inside `Store.write`.
  */
+import { panelColumns } from './panel-columns.js';
 import type Database from 'better-sqlite3';
 import { PanelError } from '../errors.js';
 import type { Panel, Usage } from '../schemas.js';
@@ -104,13 +105,7 @@ export function createEditQueries(db: Database.Database) {
           updatePanel.run({
             id,
             at,
-            verdict: panel.verdict,
-            label: panel.label,
-            ship: panel.ship,
-            skip: panel.skip,
-            shipPercent: panel.shipPercent,
-            meanScore: panel.meanScore,
-            complete: panel.complete ? 1 : 0,
+            ...panelColumns(panel),
             inputTokens: usage.inputTokens,
             outputTokens: usage.outputTokens,
             cachedInputTokens: usage.cachedInputTokens,

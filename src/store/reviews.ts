@@ -9,6 +9,7 @@ import { PanelError } from '../errors.js';
 import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js';
 import type { Failure, Panel, PersonaReview } from '../schemas.js';
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
+import { panelColumns } from './panel-columns.js';
 import { createToolUpsert } from './tools.js';
 import { runWrite } from './write.js';
 
@@ -132,13 +133,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       toolId,
       createdAt: review.createdAt,
       at,
-      verdict: panel.verdict,
-      label: panel.label,
-      ship: panel.ship,
-      skip: panel.skip,
-      shipPercent: panel.shipPercent,
-      meanScore: panel.meanScore,
-      complete: panel.complete ? 1 : 0,
+      ...panelColumns(panel),
       ...usage,
       promptVersion: review.versions.prompts,
       personaVersions: JSON.stringify(review.versions.personas),
