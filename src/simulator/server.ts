@@ -129,13 +129,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (decision?.kind === 'unauthorized') return fail('unauthorized', undefined, decision.retryAfterMs);
 
     const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call) : (options.latencyMs ?? 0);
-    later(response, latency, () => {
-      if (decision?.kind === 'server500' || decision?.kind === 'overloaded529') {
-        return fail(decision.kind, undefined, decision.retryAfterMs);
-      }
-      answer(response, route, parsed, decision, requestId, call);
-    });
+    const send = () =>
+      // A client that gave up while its answer was held needs no answer.
+      response.destroyed ? undefined : later(response, latency, () => {
+        if (decision?.kind === 'server500' || decision?.kind === 'overloaded529') {
+          return fail(decision.kind, undefined, decision.retryAfterMs);
+        }
+        answer(response, route, parsed, decision, requestId, call);
+      });
+    if (holding) heldAnswers.push(send);
+    else send();
   };
+  let holding = false;
+  const heldAnswers: Array<() => void> = [];
 
   const answer = (
     response: ServerResponse,
@@ -199,7 +205,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       byProvider: { ...counts.byProvider },
       faults: { ...counts.faults },
     }),
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const send of heldAnswers.splice(0)) send();
+    },
+    held: () => heldAnswers.length,
     close: () => {
+      heldAnswers.length = 0;
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();

@@ -161,6 +161,16 @@ export interface Simulator {
   /** Every parsed request, in arrival order. */
   calls: SimulatedCall[];
   stats(): SimulatorStats;
+  /**
+   * Holds every answer (and 5xx) that would be sent from now on until `release()`: a test
+   * that needs calls "in flight" waits for an event and then releases, instead of hoping a
+   * latency is long enough on a loaded machine.
+   */
+  hold(): void;
+  /** Sends the held answers (each after its own latency) and stops holding. */
+  release(): void;
+  /** Requests waiting for `release()` right now. */
+  held(): number;
   /** Stops listening and drops open connections, hanging ones included. */
   close(): Promise<void>;
 }

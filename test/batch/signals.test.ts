@@ -4,22 +4,26 @@
  * flight, which stay 'running' and are redone once; and a second run of the same source while
  * one is running is refused by the lock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchReport } from '../../src/batch/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { batchCli, batchEnv, fastLimits, readDb, spawnBatch, tempDir, writeList, writePages } from './support.js';
 
 let simulator: Simulator;
 beforeAll(async () => {
-  // Slow enough that a signal always lands while tools are in flight.
-  simulator = await startSimulator({ latencyMs: 250, recordCalls: false });
+  simulator = await startSimulator({ recordCalls: false });
 });
 afterAll(() => simulator.close());
+// Each test holds the simulator's answers so the tools it signals are still in flight however
+// slow the machine is, and releases them only once the event it waits for has been printed.
+beforeEach(() => simulator.hold());
+afterEach(() => simulator.release());
 
 function setup(count: number) {
   const dir = tempDir();
   const list = writeList(dir, writePages(dir, count));
-  const env = batchEnv(simulator, dir);
+  // Held answers must not time out while the test runs its other steps.
+  const env = batchEnv(simulator, dir, { PANEL_CALL_TIMEOUT_MS: '600000' });
   return { env, args: [list, '--concurrency', '2', '--rate-limits', fastLimits(dir)], db: env.PANEL_DB };
 }
 
@@ -37,6 +41,8 @@ describe('signals', () => {
     expect(second.stderr).toMatch(/^error: another batch of .*tools\.txt is running \(pid \d+ on .*\): not starting a second one\n$/);
 
     child.process.kill('SIGTERM');
+    await child.waitFor((event) => event.event === 'stopping');
+    simulator.release();
     const exit = await child.exited;
     expect(exit.code).toBe(1);
     const lines = child.stderr().trim().split('\n');
@@ -49,8 +55,8 @@ describe('signals', () => {
     const view = readDb(db);
     expect(view.items.some((item) => item.state === 'running')).toBe(false);
     const done = view.items.filter((item) => item.state === 'done').length;
-    expect(done).toBeGreaterThanOrEqual(2);
-    expect(done).toBeLessThan(8);
+    // Exactly the two tools in flight when the signal came (nothing had an answer before it).
+    expect(done).toBe(2);
     expect(view.reviewCount).toBe(done);
     expect(view.runs).toEqual([{ id: 1, status: 'interrupted', invocations: 1 }]);
     expect(view.locks).toBe(0);
@@ -77,6 +83,7 @@ describe('signals', () => {
     expect(running).toHaveLength(2);
     expect(view.reviewCount).toBe(view.items.filter((item) => item.state === 'done').length);
 
+    simulator.release();
     const resumed = await batchCli([...args, '--json'], env);
     expect(resumed.code).toBe(0);
     const after = readDb(db);
