@@ -1,3 +1,5 @@
+import type { TokenUsage } from './providers/model.js';
+
 /**
  * Errors are data: each carries what its catcher needs (exit code, retryability, the raw answer).
  * `cli/main.ts` is the one place that turns them into a line on stderr and an exit code.
@@ -36,6 +38,7 @@ export type ProviderErrorKind =
   | 'network' // reset, refused, DNS
   | 'bad-request' // other 4xx: our request or a setting is wrong
   | 'refusal' // the model declined or a safety filter stopped it
+  | 'length' // the output limit was hit before the answer was complete
   | 'invalid-answer'; // the answer failed validation after every re-ask
 
 /** A provider call failed. Adapters build these in their `errors.ts`. */
@@ -47,6 +50,10 @@ export class ProviderError extends PanelError {
   readonly retryAfterMs: number | undefined;
   /** What to fix, e.g. "set OPENAI_API_KEY". */
   readonly hint: string | undefined;
+  /** Tokens the provider billed for the failed call (a refusal or a length stop still costs). */
+  readonly usage: TokenUsage | undefined;
+  /** The provider's own cost for the failed call, when it reports one. */
+  readonly providerCostUsd: number | undefined;
   constructor(
     message: string,
     options: {
@@ -56,6 +63,8 @@ export class ProviderError extends PanelError {
       retryAfterMs?: number;
       hint?: string;
       cause?: unknown;
+      usage?: TokenUsage;
+      providerCostUsd?: number;
     },
   ) {
     super(message, { cause: options.cause });
@@ -66,6 +75,8 @@ export class ProviderError extends PanelError {
       ['rate-limit', 'overloaded', 'timeout', 'network'].includes(options.kind);
     this.retryAfterMs = options.retryAfterMs;
     this.hint = options.hint;
+    this.usage = options.usage;
+    this.providerCostUsd = options.providerCostUsd;
   }
 }
 

@@ -47,9 +47,19 @@ export interface TokenUsage {
   cachedInputTokens: number;
   /** Input tokens written to the cache (Anthropic bills them above the base rate). */
   cacheWriteInputTokens: number;
+  /**
+   * Output tokens spent on hidden reasoning or thinking: a subset of `outputTokens`. Adapters
+   * fold in providers that report them outside the completion count (xAI, Gemini's
+   * `thoughtsTokenCount`), so `outputTokens` is always what is billed at the output rate.
+   */
+  reasoningTokens: number;
 }
 
-export type FinishReason = 'stop' | 'length' | 'content-filter' | 'refusal' | 'tool-calls' | 'other';
+/**
+ * Why the answer ended, mapped once per adapter; the provider's own value is kept beside it.
+ * `length`: the output limit was hit (the caller re-asks once with more headroom).
+ */
+export type FinishReason = 'stop' | 'length' | 'filter' | 'refusal' | 'tool-calls' | 'other';
 
 export interface ChatResult {
   /** The model's answer as JSON text (a forced tool call's input is serialised to text). */
@@ -60,6 +70,8 @@ export interface ChatResult {
   warnings: string[];
   /** The provider's response id, for support tickets. */
   responseId: string | undefined;
+  /** What the provider says this call cost (OpenRouter `usage.cost`); wins over the price table. */
+  providerCostUsd?: number;
 }
 
 export interface ChatModel {
@@ -77,6 +89,7 @@ export const emptyTokenUsage = (): TokenUsage => ({
   outputTokens: 0,
   cachedInputTokens: 0,
   cacheWriteInputTokens: 0,
+  reasoningTokens: 0,
 });
 
 export function addTokenUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
@@ -85,5 +98,6 @@ export function addTokenUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
     outputTokens: a.outputTokens + b.outputTokens,
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
     cacheWriteInputTokens: a.cacheWriteInputTokens + b.cacheWriteInputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
   };
 }

@@ -102,6 +102,7 @@ export async function planReview(
       inputTokens: input,
       cachedInputTokens: cached,
       cacheWriteInputTokens: 0,
+      reasoningTokens: 0,
       outputTokens: output,
     });
 

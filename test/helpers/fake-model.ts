@@ -24,7 +24,7 @@ export function fakeModel(spec: string, answers: FakeAnswer[], usage = { inputTo
       if (answer instanceof Error) throw answer;
       return {
         text: answer,
-        usage: { ...usage, cacheWriteInputTokens: 0 },
+        usage: { ...usage, cacheWriteInputTokens: 0, reasoningTokens: 0 },
         finishReason: { unified: 'stop', raw: 'stop' },
         warnings: [],
         responseId: `fake-${requests.length}`,

@@ -38,7 +38,7 @@ describe('askStructured', () => {
     const result = await askStructured(model, base, options);
     expect(result.ok).toBe(true);
     expect(result.calls).toBe(2);
-    expect(result.usage).toEqual({ inputTokens: 2000, outputTokens: 100, cachedInputTokens: 1600, cacheWriteInputTokens: 0 });
+    expect(result.usage).toEqual({ inputTokens: 2000, outputTokens: 100, cachedInputTokens: 1600, cacheWriteInputTokens: 0, reasoningTokens: 0 });
     const reask = model.requests[1];
     // The re-ask keeps the shared prefix, then shows the bad answer and the issues.
     expect(reask?.messages[0]).toEqual(base.messages[0]);

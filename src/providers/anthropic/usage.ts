@@ -15,5 +15,6 @@ export function convertUsage(usage: Usage | null | undefined): TokenUsage {
     outputTokens: usage?.output_tokens ?? 0,
     cachedInputTokens: cacheRead,
     cacheWriteInputTokens: cacheWrite,
+    reasoningTokens: 0,
   };
 }

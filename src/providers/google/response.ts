@@ -45,7 +45,7 @@ export function readAnswer(
 export function mapFinishReason(raw: string | undefined): FinishReason {
   if (raw === 'STOP') return 'stop';
   if (raw === 'MAX_TOKENS') return 'length';
-  if (raw != null && FILTERED.has(raw)) return 'content-filter';
+  if (raw != null && FILTERED.has(raw)) return 'filter';
   if (raw === 'MALFORMED_FUNCTION_CALL' || raw === 'UNEXPECTED_TOOL_CALL') return 'tool-calls';
   return 'other';
 }

@@ -13,5 +13,6 @@ export function convertUsage(usage: GenerateContentResponseUsageMetadata | undef
     cachedInputTokens: usage?.cachedContentTokenCount ?? 0,
     // Implicit caching has no write charge.
     cacheWriteInputTokens: 0,
+    reasoningTokens: 0,
   };
 }

@@ -25,7 +25,7 @@ export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity
       kind: 'refusal',
     });
   }
-  if (finishReason.unified === 'content-filter') {
+  if (finishReason.unified === 'filter') {
     throw new ProviderError(`${prefix}: the answer was stopped by a content filter`, {
       kind: 'refusal',
     });
@@ -62,7 +62,7 @@ export function mapFinishReason(raw: string | undefined): FinishReason {
     case 'length':
       return 'length';
     case 'content_filter':
-      return 'content-filter';
+      return 'filter';
     case 'tool_calls':
     case 'function_call':
       return 'tool-calls';

@@ -13,5 +13,6 @@ export function convertUsage(usage: CompletionUsage | null | undefined): TokenUs
     outputTokens: usage?.completion_tokens ?? 0,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
     cacheWriteInputTokens: usage?.prompt_tokens_details?.cache_write_tokens ?? 0,
+    reasoningTokens: 0,
   };
 }
