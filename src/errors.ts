@@ -1,4 +1,4 @@
-import type { TokenUsage } from './providers/model.js';
+import type { TokenUsage } from './providers/token-usage.js';
 
 /**
  * Errors are data: each carries what its catcher needs (exit code, retryability, the raw answer).

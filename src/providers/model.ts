@@ -4,6 +4,9 @@
  * re-asks and rate limiting live above them, in `retry.ts` and `ask.ts`.
  */
 import type { ProviderName } from '../config.js';
+import type { TokenUsage } from './token-usage.js';
+
+export { addTokenUsage, emptyTokenUsage, type TokenUsage } from './token-usage.js';
 
 /** One piece of a message. `cacheBreakpoint` marks the end of the prefix shared across calls. */
 export interface MessagePart {
@@ -38,23 +41,6 @@ export interface ChatRequest {
   cacheKey?: string;
 }
 
-/** Token counts in one convention for every provider. */
-export interface TokenUsage {
-  /** All input tokens, cached and cache-write included (Anthropic's are summed to match). */
-  inputTokens: number;
-  outputTokens: number;
-  /** Input tokens read from the provider's prompt cache (a subset of `inputTokens`). */
-  cachedInputTokens: number;
-  /** Input tokens written to the cache (Anthropic bills them above the base rate). */
-  cacheWriteInputTokens: number;
-  /**
-   * Output tokens spent on hidden reasoning or thinking: a subset of `outputTokens`. Adapters
-   * fold in providers that report them outside the completion count (xAI, Gemini's
-   * `thoughtsTokenCount`), so `outputTokens` is always what is billed at the output rate.
-   */
-  reasoningTokens: number;
-}
-
 /**
  * Why the answer ended, mapped once per adapter; the provider's own value is kept beside it.
  * `length`: the output limit was hit (the caller re-asks once with more headroom).
@@ -82,22 +68,4 @@ export interface ChatModel {
   readonly spec: string;
   /** One attempt. Throws `ProviderError` (see `errors.ts`) on any failure. */
   generate(request: ChatRequest): Promise<ChatResult>;
-}
-
-export const emptyTokenUsage = (): TokenUsage => ({
-  inputTokens: 0,
-  outputTokens: 0,
-  cachedInputTokens: 0,
-  cacheWriteInputTokens: 0,
-  reasoningTokens: 0,
-});
-
-export function addTokenUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    cacheWriteInputTokens: a.cacheWriteInputTokens + b.cacheWriteInputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-  };
 }
