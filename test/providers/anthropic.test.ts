@@ -26,6 +26,7 @@ describe('anthropic adapter', () => {
       outputTokens: 27,
       cachedInputTokens: 2048,
       cacheWriteInputTokens: 100,
+      reasoningTokens: 0,
     });
     expect(result.finishReason).toEqual({ unified: 'stop', raw: 'end_turn' });
     expect(result.responseId).toBe('msg_01FixtureSuccess');

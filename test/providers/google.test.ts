@@ -26,6 +26,7 @@ describe('google adapter', () => {
       outputTokens: 22 + 110,
       cachedInputTokens: 1920,
       cacheWriteInputTokens: 0,
+      reasoningTokens: 110,
     });
     expect(result.finishReason).toEqual({ unified: 'stop', raw: 'STOP' });
     expect(result.responseId).toBe('gemini-fixture-1');
@@ -55,7 +56,9 @@ describe('google adapter', () => {
       generationConfig: {
         responseMimeType: 'application/json',
         responseJsonSchema: request.output.jsonSchema,
-        maxOutputTokens: 800,
+        // 800 for the answer, plus the thinking budget it cannot eat into.
+        maxOutputTokens: 800 + 1024,
+        thinkingConfig: { thinkingBudget: 1024 },
         temperature: 0.3,
       },
     });
