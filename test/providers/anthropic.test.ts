@@ -26,6 +26,7 @@ describe('anthropic adapter', () => {
       outputTokens: 27,
       cachedInputTokens: 2048,
       cacheWriteInputTokens: 100,
+      reasoningTokens: 0,
     });
     expect(result.finishReason).toEqual({ unified: 'stop', raw: 'end_turn' });
     expect(result.responseId).toBe('msg_01FixtureSuccess');
@@ -97,6 +98,39 @@ describe('anthropic adapter', () => {
     expect(result.finishReason).toEqual({ unified: 'tool-calls', raw: 'tool_use' });
   });
 
+  it('takes the last text block that is JSON, even with prose after it, and ignores other tools', async () => {
+    const answer = {
+      ...fixture('anthropic-success.json'),
+      content: [
+        { type: 'text', text: 'Let me look at the page first.' },
+        { type: 'tool_use', id: 'toolu_1', name: 'web_lookup', input: { url: 'https://example.com' } },
+        { type: 'text', text: '{"score":35,"verdict":"skip","quote":"Nice demo, thin moat."}' },
+        { type: 'text', text: 'Hope this helps.' },
+      ],
+    };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":35,"verdict":"skip","quote":"Nice demo, thin moat."}');
+  });
+
+  it('returns an empty answer with the length stop when thinking spent max_tokens', async () => {
+    const answer = {
+      ...fixture('anthropic-success.json'),
+      content: [{ type: 'thinking', thinking: 'Weighing the pricing page…', signature: 'sig' }],
+      stop_reason: 'max_tokens',
+      usage: { input_tokens: 2169, output_tokens: 800, output_tokens_details: { thinking_tokens: 800 } },
+    };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('');
+    expect(result.finishReason).toEqual({ unified: 'length', raw: 'max_tokens' });
+    expect(result.usage).toMatchObject({ outputTokens: 800, reasoningTokens: 800 });
+  });
+
   it('returns an answer that is not valid JSON as text, with the length stop', async () => {
     nock(BASE).post(PATH).reply(200, fixture('anthropic-invalid-json.json'), JSON_HEADERS);
 
@@ -114,6 +148,7 @@ describe('anthropic adapter', () => {
 
     expect(error.kind).toBe('refusal');
     expect(error.message).toBe('anthropic claude-sonnet-4-6: the model refused (cyber)');
+    expect(error.usage).toMatchObject({ inputTokens: 2169, outputTokens: 3 });
   });
 
   it('maps 429 to a retryable rate-limit error with retry-after, after exactly one attempt', async () => {

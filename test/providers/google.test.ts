@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createGoogleModel } from '../../src/providers/google/index.js';
+import { THINKING_BUDGET, THINKING_HEADROOM } from '../../src/providers/google/thinking.js';
 import * as support from './support.js';
 import { JSON_HEADERS, TEST_KEY, chatRequest, fixture, providerError } from './support.js';
 
@@ -26,6 +27,7 @@ describe('google adapter', () => {
       outputTokens: 22 + 110,
       cachedInputTokens: 1920,
       cacheWriteInputTokens: 0,
+      reasoningTokens: 110,
     });
     expect(result.finishReason).toEqual({ unified: 'stop', raw: 'STOP' });
     expect(result.responseId).toBe('gemini-fixture-1');
@@ -55,10 +57,80 @@ describe('google adapter', () => {
       generationConfig: {
         responseMimeType: 'application/json',
         responseJsonSchema: request.output.jsonSchema,
-        maxOutputTokens: 800,
+        // 800 for the answer, plus the thinking budget it cannot eat into.
+        maxOutputTokens: 800 + 1024,
+        thinkingConfig: { thinkingBudget: 1024 },
         temperature: 0.3,
       },
     });
+  });
+
+  it('bounds thinking per model family and adds its headroom to maxOutputTokens', async () => {
+    type Body = { generationConfig?: Record<string, unknown> };
+    const cases: Array<[string, Record<string, unknown> | undefined, number]> = [
+      // Gemini 3 and later take a level; LOW is the one every model of the family accepts.
+      ['gemini-3.5-flash', { thinkingLevel: 'LOW' }, 800 + THINKING_HEADROOM],
+      ['gemini-2.5-pro', { thinkingBudget: THINKING_BUDGET }, 800 + THINKING_BUDGET],
+      // Flash-Lite is left on its own (little or no) thinking; 2.0 has none.
+      ['gemini-3.5-flash-lite', undefined, 800 + THINKING_HEADROOM],
+      ['gemini-2.5-flash-lite', undefined, 800],
+      ['gemini-2.0-flash', undefined, 800],
+    ];
+    for (const [modelId, thinkingConfig, maxOutputTokens] of cases) {
+      const endpoint = { base: BASE, path: `/v1beta/models/${modelId}:generateContent` };
+      const sent = support.captureRequest<Body>(endpoint, fixture('gemini-success.json'));
+
+      await model(modelId).generate(chatRequest());
+
+      expect(sent.body.generationConfig?.['thinkingConfig'], modelId).toEqual(thinkingConfig);
+      expect(sent.body.generationConfig?.['maxOutputTokens'], modelId).toBe(maxOutputTokens);
+    }
+  });
+
+  it('honours a retry-after header, which the SDK’s ApiError does not carry', async () => {
+    const error = await support.errorAfterOneAttempt(ENDPOINT, model(), 503, 'gemini-503.json', {
+      'retry-after': '7',
+    });
+
+    expect(error.kind).toBe('overloaded');
+    expect(error.retryAfterMs).toBe(7_000);
+  });
+
+  it('joins the first candidate’s text parts, leaving out thoughts and other candidates', async () => {
+    const answer = {
+      ...fixture('gemini-success.json'),
+      candidates: [
+        {
+          content: {
+            role: 'model',
+            parts: [
+              { text: 'Comparing it with the last three note apps…', thought: true },
+              { text: '{"score":88,"verdict":"ship",' },
+              { text: '"quote":"This is where things are heading."}' },
+            ],
+          },
+          finishReason: 'STOP',
+          index: 0,
+        },
+        { content: { role: 'model', parts: [{ text: '{"score":1}' }] }, finishReason: 'STOP', index: 1 },
+      ],
+    };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('{"score":88,"verdict":"ship","quote":"This is where things are heading."}');
+  });
+
+  it('treats an answer with no candidates and no block reason as a retryable failure', async () => {
+    const answer = { usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, modelVersion: 'gemini-2.5-flash' };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('overloaded');
+    expect(error.retryable).toBe(true);
+    expect(error.usage?.inputTokens).toBe(12);
   });
 
   it('sends an earlier answer back as a model turn', async () => {

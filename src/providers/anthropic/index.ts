@@ -28,9 +28,10 @@ export function createAnthropicModel(options: {
         signal,
         maxRetries: 0,
       });
+      const usage = convertUsage(message.usage);
       return {
-        ...readAnswer(message, label(identity)),
-        usage: convertUsage(message.usage),
+        ...readAnswer(message, { label: label(identity), outputName: request.output.name, usage }),
+        usage,
         warnings,
         responseId: message.id || undefined,
       };

@@ -1,31 +1,68 @@
 /**
- * Message → answer text and finish reason. With `output_config.format` the JSON comes back as a
- * text block; a forced tool call's `input` is serialised instead, so the caller always gets text.
+ * Message → answer text and finish reason. An answer can hold many blocks: a preamble before a
+ * server tool call (`[text, server_tool_use, web_search_tool_result, text]`), a forced tool call
+ * after a sentence (`[text, tool_use]`), thinking blocks. The answer is, in order: the input of
+ * the tool named after our structured output; else the last text block that is a JSON value
+ * (with `output_config.format` the JSON comes back as text); else the last text block. Thinking
+ * and redacted thinking are never part of it.
  * @see https://platform.claude.com/docs/en/api/messages
+ * @see https://platform.claude.com/docs/en/api/handling-stop-reasons
  */
-import type { Message, StopReason } from '@anthropic-ai/sdk/resources/messages';
+import type { ContentBlock, Message, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../../errors.js';
-import type { ChatResult, FinishReason } from '../model.js';
+import type { ChatResult, FinishReason, TokenUsage } from '../model.js';
+
+export interface AnswerContext {
+  /** `<provider> <model>`, the prefix of every error message. */
+  label: string;
+  /** The structured output's name: a tool call by that name is the answer. */
+  outputName: string;
+  /** Billed usage of this message, kept on a refusal so its cost is not lost. */
+  usage: TokenUsage;
+}
 
 export function readAnswer(
   message: Message,
-  label: string,
+  context: AnswerContext,
 ): Pick<ChatResult, 'text' | 'finishReason'> {
   const raw = message.stop_reason ?? undefined;
   if (raw === 'refusal') {
     const category = message.stop_details?.category;
-    throw new ProviderError(`${label}: the model refused${category ? ` (${category})` : ''}`, {
+    throw new ProviderError(`${context.label}: the model refused${category ? ` (${category})` : ''}`, {
       kind: 'refusal',
+      usage: context.usage,
     });
   }
-  const finishReason = { unified: mapStopReason(raw), raw };
-  const blocks = message.content ?? [];
-  const textBlock = blocks.find((block) => block.type === 'text');
-  if (textBlock?.type === 'text') return { text: textBlock.text, finishReason };
-  const toolBlock = blocks.find((block) => block.type === 'tool_use');
-  if (toolBlock?.type === 'tool_use') return { text: JSON.stringify(toolBlock.input), finishReason };
-  // E.g. `max_tokens` reached while thinking: no text, and the finish reason says why.
-  return { text: '', finishReason };
+  // A `max_tokens` stop returns what was written (maybe nothing, when thinking spent the
+  // budget) with the length reason: the caller re-asks with more room.
+  return {
+    text: answerText(message.content ?? [], context.outputName),
+    finishReason: { unified: mapStopReason(raw), raw },
+  };
+}
+
+function answerText(blocks: ContentBlock[], outputName: string): string {
+  for (const block of blocks) {
+    if (block.type === 'tool_use' && block.name === outputName) return JSON.stringify(block.input);
+  }
+  const texts = blocks.flatMap((block) => (block.type === 'text' ? [block.text] : []));
+  for (let index = texts.length - 1; index >= 0; index -= 1) {
+    const text = texts[index];
+    if (text != null && isJsonValue(text)) return text;
+  }
+  return texts.at(-1) ?? '';
+}
+
+/** An object or array: a preamble that happens to be a bare number or word is not an answer. */
+function isJsonValue(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** @see https://platform.claude.com/docs/en/api/handling-stop-reasons */
@@ -42,6 +79,7 @@ export function mapStopReason(raw: StopReason | undefined): FinishReason {
     case 'refusal':
       return 'refusal';
     default:
+      // `pause_turn`: a server tool loop was paused; not a finished answer.
       return 'other';
   }
 }

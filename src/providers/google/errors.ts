@@ -1,14 +1,16 @@
 /**
  * How `@google/genai`'s errors read, for the shared mapping in `../adapter-errors.ts`. The SDK
  * throws one `ApiError` for every 4xx/5xx, with the body JSON-encoded in `message` and no
- * headers, so the wait a 429 asks for comes from the body's `RetryInfo.retryDelay`. A bad key
- * is a 400 with reason `API_KEY_INVALID`, not a 401.
+ * headers; the adapter hands the SDK a `fetch` that keeps a failed response's headers (see
+ * `recordFailedResponses`), so a 429's wait is read from both the `retry-after` header and the
+ * body's `RetryInfo.retryDelay`. A bad key is a 400 with reason `API_KEY_INVALID`, not a 401.
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting
  */
-import { ApiError } from '@google/genai';
+import { ApiError, type Fetch } from '@google/genai';
 import { z } from 'zod';
 import type { ProviderError } from '../../errors.js';
 import { errorFromStatus, type AdapterIdentity, type SdkErrorReader } from '../adapter-errors.js';
+import { parseRetryAfterMs } from '../retry-after.js';
 
 /** google.rpc.Status, read tolerantly: every field may be missing. */
 const ErrorBody = z.object({
@@ -21,6 +23,30 @@ const ErrorBody = z.object({
     .nullish(),
 });
 type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The headers of the failed response behind an SDK error; a WeakMap leaves the error as is. */
+const failedResponseHeaders = new WeakMap<object, Headers>();
+
+/**
+ * A `fetch` for one attempt that remembers the headers of a failed response, and `attach`, which
+ * ties them to the error the SDK then throws so `googleErrors` can read them.
+ */
+export function recordFailedResponses(): { fetch: Fetch; attach: (error: unknown) => unknown } {
+  let headers: Headers | undefined;
+  return {
+    fetch: async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (!response.ok) headers = response.headers;
+      return response;
+    },
+    attach: (error) => {
+      if (headers != null && typeof error === 'object' && error != null) {
+        failedResponseHeaders.set(error, headers);
+      }
+      return error;
+    },
+  };
+}
 
 export const googleErrors: SdkErrorReader = {
   // The SDK's default; settings name a base URL only to point it elsewhere.
@@ -41,9 +67,9 @@ function fromStatus(error: ApiError, identity: AdapterIdentity): ProviderError {
     message,
     // Gemini rejects a bad key with 400, not 401.
     keyRejected: status === 400 && badKey,
-    // RetryInfo is read for quota (429) and availability (5xx) errors only: a 408 says our
-    // request was slow, not that the server asked for a pause.
-    retryAfterMs: status === 408 ? undefined : retryDelayMs(body),
+    // Read for quota (429) and availability (5xx) errors only: a 408 says our request was
+    // slow, not that the server asked for a pause.
+    retryAfterMs: status === 408 ? undefined : requestedWaitMs(error, body),
     cause: error,
   });
 }
@@ -73,6 +99,20 @@ function parseBody(text: string): ErrorBody | undefined {
 
 function hasReason(body: ErrorBody | undefined, reason: string): boolean {
   return (body?.error?.details ?? []).some((detail) => detail['reason'] === reason);
+}
+
+/**
+ * The longer of the `retry-after` header and the body's RetryInfo, when either is present. Both
+ * are the server's own ask (the header from the front end, RetryInfo from the quota system), and
+ * an attempt made before either has passed is only another 429 and a spent retry. The retry loop
+ * caps whatever this returns.
+ */
+function requestedWaitMs(error: ApiError, body: ErrorBody | undefined): number | undefined {
+  const header = parseRetryAfterMs(failedResponseHeaders.get(error));
+  const retryInfo = retryDelayMs(body);
+  if (header == null) return retryInfo;
+  if (retryInfo == null) return header;
+  return Math.max(header, retryInfo);
 }
 
 /** `RetryInfo.retryDelay` is a protobuf Duration in JSON form, e.g. `"37s"` or `"0.5s"`. */

@@ -4,7 +4,7 @@ import type { ProviderSettings } from '../../config.js';
 import { callWithDeadline } from '../adapter-call.js';
 import { label, missingKeyError, type AdapterIdentity } from '../adapter-errors.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
-import { googleErrors } from './errors.js';
+import { googleErrors, recordFailedResponses } from './errors.js';
 import { buildGenerateContentRequest } from './request.js';
 import { readAnswer } from './response.js';
 import { convertUsage } from './usage.js';
@@ -18,11 +18,15 @@ export function createGoogleModel(options: { modelId: string; settings: Provider
     if (client == null) throw missingKeyError(identity);
     // The SDK also enforces `httpOptions.timeout` (body included); ours covers the caller's signal.
     return callWithDeadline(identity, request, googleErrors, async (signal) => {
-      const { parameters, warnings } = buildGenerateContentRequest(modelId, request, signal);
-      const response = await client.models.generateContent(parameters);
+      const failed = recordFailedResponses();
+      const { parameters, warnings } = buildGenerateContentRequest(modelId, request, signal, failed.fetch);
+      const response = await client.models.generateContent(parameters).catch((error: unknown) => {
+        throw failed.attach(error);
+      });
+      const usage = convertUsage(response.usageMetadata);
       return {
-        ...readAnswer(response, label(identity)),
-        usage: convertUsage(response.usageMetadata),
+        ...readAnswer(response, { label: label(identity), usage }),
+        usage,
         warnings,
         responseId: response.responseId,
       };

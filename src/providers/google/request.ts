@@ -3,9 +3,10 @@
  * body's top level and the sampling/output fields under `generationConfig`.
  * @see https://ai.google.dev/gemini-api/docs/structured-output
  */
-import type { Content, GenerateContentParameters } from '@google/genai';
+import type { Content, Fetch, GenerateContentParameters } from '@google/genai';
 import { sdkTimeoutMs } from '../adapter-call.js';
 import type { ChatMessage, ChatRequest } from '../model.js';
+import { thinkingPlan } from './thinking.js';
 
 export interface BuiltRequest {
   parameters: GenerateContentParameters;
@@ -16,7 +17,9 @@ export function buildGenerateContentRequest(
   modelId: string,
   request: ChatRequest,
   signal: AbortSignal,
+  fetch?: Fetch,
 ): BuiltRequest {
+  const thinking = thinkingPlan(modelId);
   const parameters: GenerateContentParameters = {
     model: modelId,
     contents: request.messages.map(toContent),
@@ -25,10 +28,13 @@ export function buildGenerateContentRequest(
       responseMimeType: 'application/json',
       // Passed through unchanged by the SDK; Gemini takes standard JSON Schema here.
       responseJsonSchema: request.output.jsonSchema,
-      maxOutputTokens: request.maxOutputTokens,
+      // Thoughts count against this limit: the headroom keeps them off the answer's share.
+      maxOutputTokens: request.maxOutputTokens + thinking.headroom,
+      ...(thinking.config ? { thinkingConfig: thinking.config } : {}),
       abortSignal: signal,
       // Per attempt; also sent as X-Server-Timeout. No retryOptions: the SDK would retry.
-      httpOptions: { timeout: sdkTimeoutMs(request) },
+      // `fetch` lets the adapter read a failed response's headers, which ApiError drops.
+      httpOptions: { timeout: sdkTimeoutMs(request), ...(fetch ? { fetch } : {}) },
       // Otherwise a `continuationToken` in the answer makes the SDK post again on its own.
       automaticContinuation: false,
     },
