@@ -94,14 +94,6 @@ function firstH1(prose: string[]): string | null {
   return null;
 }
 
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
 const GENERIC_FILE_NAMES = new Set(['readme', 'index', 'page', 'docs', 'doc', 'intro', 'introduction', 'overview', 'home']);
 
 /**
@@ -174,9 +166,9 @@ function hiddenText(body: string): string {
 
 export interface MarkdownOptions {
   /**
-   * The title when the document has no front-matter title and no H1: the repository name for a
-   * README read from GitHub, the file name for a local file. Undefined: taken from `pageUrl`'s
-   * path; null: none (the caller has its own).
+   * The title when the document has no front-matter title and no H1: the file name for a local
+   * file (`titleFromLocation`). None for a URL: its path ("…/main/README.md") names no tool, and
+   * a GitHub README's fallback is the repository name, which github-map.ts applies itself.
    */
   fallbackTitle?: string | null | undefined;
 }
@@ -189,9 +181,7 @@ export function extractMarkdown(source: string, pageUrl: URL | null, options: Ma
   const parts = segments(body).map((segment) => (segment.code ? segment : { code: false, text: cleanProse(segment.text, anchors) }));
   const prose = parts.filter((segment) => !segment.code).map((segment) => segment.text);
 
-  const fallback =
-    options.fallbackTitle !== undefined ? options.fallbackTitle : pageUrl ? titleFromLocation(safeDecode(pageUrl.pathname)) : null;
-  const title = stringField(data, 'title', 'og:title') ?? firstH1(prose) ?? fallback;
+  const title = stringField(data, 'title', 'og:title') ?? firstH1(prose) ?? options.fallbackTitle ?? null;
   const description = stringField(data, 'description', 'og:description') ?? firstParagraph(prose);
   const text = tidyText(
     parts.map((segment) => (segment.code ? segment.text : stripAdmonitionFences(linksToText(segment.text)))).join('\n'),

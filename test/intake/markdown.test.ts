@@ -39,12 +39,10 @@ describe('extractMarkdown', () => {
     expect(extract('Widget\n------\n\nText.').title).toBeNull();
   });
 
-  it('falls back to the title it is given, else to the page URL\'s file or folder name', () => {
+  it('falls back to the title it is given; a URL\'s path is no title', () => {
     expect(extractMarkdown('## Install\n\nRun it.', null, { fallbackTitle: 'acme-tool' }).title).toBe('acme-tool');
-    expect(extractMarkdown('## Install', null, { fallbackTitle: null }).title).toBeNull();
-    expect(extract('## Install', 'https://x.dev/docs/getting_started.md').title).toBe('getting started');
-    expect(extract('## Install', 'https://x.dev/acme/README.md').title).toBe('acme');
-    expect(extract('# Acme\n\n## Install', 'https://x.dev/acme/README.md').title).toBe('Acme');
+    expect(extractMarkdown('# Acme\n\n## Install', null, { fallbackTitle: 'acme-tool' }).title).toBe('Acme');
+    expect(extract('## Install', 'https://raw.githubusercontent.com/acme/tool/main/README.md').title).toBeNull();
   });
 
   it('titleFromLocation: file name without extension, the folder for README and index files', () => {
