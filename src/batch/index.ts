@@ -143,6 +143,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       }
       return model;
     };
+    const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
     const outcome = await schedule(
       { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
       {
@@ -153,7 +154,9 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
         abortNow: deps.abortNow,
         now,
         reviewItem: (item, signal) =>
-          runReview(item.target, modelOptions, { config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now) }),
+          runReview(item.target, modelOptions, {
+            config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now), listingLinks: listingLinks.get(item.url),
+          }),
       },
     );
 

@@ -14,6 +14,8 @@ import { safeJsonParse } from '../json-file.js';
 export interface SourceEntry {
   target: string;
   name: string | null;
+  /** Where the source listed the tool, when that is not the tool's own page (a feed's launch page). */
+  links?: Record<string, string>;
 }
 
 export interface ParseContext {

@@ -17,6 +17,8 @@ export interface BatchTool {
   url: string;
   target: string;
   name: string | null;
+  /** Listing pages the source gave for it (`productHunt`, `hackerNews`, `githubRelease`): kept as links on the tool. */
+  links?: Record<string, string>;
 }
 
 export interface BatchSource {
@@ -56,10 +58,18 @@ function sniff(text: string, fileName: string | undefined): BatchSourceKind {
 function parseAny(kind: BatchSourceKind, text: string, context: ParseContext, baseUrl?: string) {
   if (kind === 'feed') {
     const feed = parseFeed(text, context.label, baseUrl);
-    return { entries: feed.entries, warnings: feed.warnings };
+    if (feed.total > 0 && feed.entries.length === 0) {
+      // Every entry was skipped: a feed we cannot use, not a quiet day. Say why (the first reason).
+      const first = feed.warnings[0]?.replace(/; skipped$/, '') ?? `${context.label}: no usable entry`;
+      throw new UsageError(
+        `${context.label}: none of its ${feed.total} ${feed.total === 1 ? 'entry links' : 'entries link'} to a tool we can review (${first.slice(context.label.length + 2)}); nothing to do`,
+      );
+    }
+    const empty = feed.total === 0 ? [`${context.label} has no items or entries: nothing to review`] : [];
+    return { entries: feed.entries, warnings: [...feed.warnings, ...empty] };
   }
   const entries = kind === 'json' ? parseJsonList(text, context) : parseTextList(text, context);
-  return { entries, warnings: [] };
+  return { entries, warnings: entries.length === 0 ? [`${context.label} lists no tools: nothing to review`] : [] };
 }
 
 export function dedupe(entries: SourceEntry[]): { tools: BatchTool[]; duplicates: number } {
@@ -69,7 +79,7 @@ export function dedupe(entries: SourceEntry[]): { tools: BatchTool[]; duplicates
     const url = normalizeToolUrl(entry.target);
     if (seen.has(url)) continue;
     seen.add(url);
-    tools.push({ url, target: entry.target, name: entry.name });
+    tools.push({ url, target: entry.target, name: entry.name, ...(entry.links ? { links: entry.links } : {}) });
   }
   return { tools, duplicates: entries.length - tools.length };
 }

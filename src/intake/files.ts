@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { IntakeSource } from '../schemas.js';
 import { decodeText, sniffHtmlCharset } from './decode.js';
 import { extractHtml } from './html.js';
-import { extractMarkdown } from './markdown.js';
+import { extractMarkdown, titleFromLocation } from './markdown.js';
 import { describeIssue, ProfileFile, profileToSource } from './profile-file.js';
 import { toSource } from './source.js';
 
@@ -86,5 +86,5 @@ export async function intakeFile(path: string, target: string, maxBytes: number)
     const url = extracted.canonical?.startsWith('http') ? extracted.canonical : path;
     return toSource({ ...extracted, facts: { ...extracted.facts, 'source.file': path } }, { kind, target, url });
   }
-  return toSource(extractMarkdown(decodeText(bytes), null), { kind, target, url: path });
+  return toSource(extractMarkdown(decodeText(bytes), null, { fallbackTitle: titleFromLocation(path) }), { kind, target, url: path });
 }

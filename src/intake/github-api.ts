@@ -10,6 +10,15 @@ const Account = z.object({
   type: z.string().nullish(),
 });
 
+/** The repository a fork was made from (`parent`) or its network's root (`source`). */
+const RepoRef = z.object({
+  full_name: z.string(),
+  html_url: z.string().nullish(),
+  stargazers_count: z.number().nullish(),
+  archived: z.boolean().nullish(),
+});
+export type GitHubRepoRef = z.infer<typeof RepoRef>;
+
 /** GET /repos/{owner}/{repo} */
 export const GitHubRepo = z.object({
   name: z.string(),
@@ -26,6 +35,10 @@ export const GitHubRepo = z.object({
   created_at: z.string().nullish(),
   pushed_at: z.string().nullish(),
   archived: z.boolean().nullish(),
+  /** For a fork, `parent` and `source` come with the single-repository answer (not with lists). */
+  fork: z.boolean().nullish(),
+  parent: RepoRef.nullish(),
+  source: RepoRef.nullish(),
   language: z.string().nullish(),
 });
 export type GitHubRepo = z.infer<typeof GitHubRepo>;

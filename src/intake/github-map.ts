@@ -3,8 +3,9 @@
  * the API fields, links, the README as cleaned text, and the profile fields that are facts
  * (name, vendor, open-source pricing). Pure: no IO, table-tested.
  */
-import type { Facts, ProfileAnswer } from '../schemas.js';
+import type { Facts, Flag, ProfileAnswer } from '../schemas.js';
 import type { GitHubRelease, GitHubRepo } from './github-api.js';
+import { lineageFacts, lineageFlags, lineageLinks } from './github-lineage.js';
 import { extractMarkdown } from './markdown.js';
 import type { Extracted } from './source.js';
 
@@ -113,17 +114,20 @@ function gitHubFacts(findings: GitHubFindings): Facts {
   put('latestRelease', release?.tag_name);
   put('latestReleaseAt', release ? (release.published_at ?? release.created_at) : null);
   if (readme.state !== 'found') put('readme', readme.state);
-  return facts;
+  return { ...facts, ...lineageFacts(repo) };
 }
 
-export function mapGitHub(findings: GitHubFindings): Extracted & { url: string } {
+export function mapGitHub(findings: GitHubFindings): Extracted & { url: string; flags: Flag[] } {
   const { repo, readme } = findings;
   const url = homepageUrl(repo.html_url) ?? `https://github.com/${repo.full_name}`;
   const description = repo.description?.replace(/\s+/g, ' ').trim() || null;
   const fromReadme =
-    readme.state === 'found' ? extractMarkdown(readme.markdown, new URL(readme.htmlUrl ?? `${url}/blob/HEAD/README.md`)) : null;
+    readme.state === 'found'
+      ? // No fallback title: without an H1 the name comes from the repository (productName).
+        extractMarkdown(readme.markdown, new URL(readme.htmlUrl ?? `${url}/blob/HEAD/README.md`), { fallbackTitle: null })
+      : null;
 
-  const links: Record<string, string> = { ...fromReadme?.links, github: url };
+  const links: Record<string, string> = { ...fromReadme?.links, github: url, ...lineageLinks(repo) };
   const homepage = homepageUrl(repo.homepage);
   if (homepage) links.homepage = homepage;
 
@@ -147,5 +151,6 @@ export function mapGitHub(findings: GitHubFindings): Extracted & { url: string }
     links,
     facts: gitHubFacts(findings),
     known,
+    flags: lineageFlags(repo),
   };
 }

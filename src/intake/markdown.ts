@@ -69,18 +69,44 @@ function mostlyLinks(markdown: string): boolean {
   return linkText > plain(markdown).length / 2;
 }
 
-/** The first heading, of any level: crewAI's README opens with ###, its first # is a later section. */
-function firstHeading(prose: string[]): string | null {
+/**
+ * The title a README gives itself: its first level-1 heading (`# Title`, a `===` setext
+ * underline, or an HTML `<h1>`, which cleanProse has already turned into `# …`). Only an H1
+ * that opens the document counts: one that comes after a `##`–`######` section is itself a
+ * section (crewAI's README opens with `### Fast and Flexible…` and its first `#` is
+ * "CrewAI AMP Suite", a product section), and a section heading is not what the tool is called.
+ */
+function firstH1(prose: string[]): string | null {
   for (const text of prose) {
     const lines = text.split('\n');
     for (const [index, line] of lines.entries()) {
-      const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line)?.[1];
-      if (atx && plain(atx) && !mostlyLinks(atx)) return plain(atx);
-      // Setext: a line underlined with '='. ('---' underlines are left alone: they are rules.)
-      if (line.trim() && /^\s{0,3}=+\s*$/.test(lines[index + 1] ?? '')) return plain(line);
+      const atx = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+      if (atx) {
+        const heading = atx[2] ?? '';
+        if (atx[1] !== '#') return null;
+        if (plain(heading) && !mostlyLinks(heading)) return plain(heading);
+        continue;
+      }
+      // Setext: a line underlined with '=' is an H1. ('---' underlines are left alone: they are rules.)
+      if (line.trim() && !isStructural(line) && /^\s{0,3}=+\s*$/.test(lines[index + 1] ?? '')) return plain(line) || null;
     }
   }
   return null;
+}
+
+const GENERIC_FILE_NAMES = new Set(['readme', 'index', 'page', 'docs', 'doc', 'intro', 'introduction', 'overview', 'home']);
+
+/**
+ * A title from where a document lives, for one that names none: the file name without its
+ * extension, or the folder's name when the file is a README or index ("tools/crewai/README.md"
+ * gives "crewai"). Null when neither says anything.
+ */
+export function titleFromLocation(location: string): string | null {
+  const parts = location.split(/[\\/]+/).filter((part) => part !== '' && part !== '.' && part !== '..');
+  const file = parts.pop()?.replace(/\.(mdx?|markdown|txt|html?)$/i, '') ?? '';
+  const name = GENERIC_FILE_NAMES.has(file.toLowerCase()) ? (parts.pop() ?? '') : file;
+  const title = name.replace(/[_]+/g, ' ').trim();
+  return title === '' || /^[a-z]:$/i.test(title) ? null : title;
 }
 
 function isStructural(line: string): boolean {
@@ -138,15 +164,24 @@ function hiddenText(body: string): string {
   return pieces.join('\n');
 }
 
+export interface MarkdownOptions {
+  /**
+   * The title when the document has no front-matter title and no H1: the file name for a local
+   * file (`titleFromLocation`). None for a URL: its path ("…/main/README.md") names no tool, and
+   * a GitHub README's fallback is the repository name, which github-map.ts applies itself.
+   */
+  fallbackTitle?: string | null | undefined;
+}
+
 /** `pageUrl` resolves relative links (null for a local file: relative links are skipped). */
-export function extractMarkdown(source: string, pageUrl: URL | null): Extracted {
+export function extractMarkdown(source: string, pageUrl: URL | null, options: MarkdownOptions = {}): Extracted {
   const normalised = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const { data, body } = splitFrontMatter(normalised);
   const anchors: Anchor[] = [];
   const parts = segments(body).map((segment) => (segment.code ? segment : { code: false, text: cleanProse(segment.text, anchors) }));
   const prose = parts.filter((segment) => !segment.code).map((segment) => segment.text);
 
-  const title = stringField(data, 'title', 'og:title') ?? firstHeading(prose);
+  const title = stringField(data, 'title', 'og:title') ?? firstH1(prose) ?? options.fallbackTitle ?? null;
   const description = stringField(data, 'description', 'og:description') ?? firstParagraph(prose);
   const text = tidyText(
     parts.map((segment) => (segment.code ? segment.text : stripAdmonitionFences(linksToText(segment.text)))).join('\n'),

@@ -36,6 +36,8 @@ export interface ReviewDeps {
   now?: () => Date;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+  /** Pages that listed the tool (a batch feed's launch page): added to the tool's links. */
+  listingLinks?: Record<string, string> | undefined;
 }
 
 /**
@@ -72,7 +74,8 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
   const signal = deps.signal ? { signal: deps.signal } : {};
 
   deps.onProgress?.(`reading ${target}`);
-  const source = await intake(target, { config });
+  const read = await intake(target, { config });
+  const source = deps.listingLinks ? { ...read, links: { ...deps.listingLinks, ...read.links } } : read;
 
   deps.onProgress?.(`writing the profile with ${choice.profileModel}`);
   const profile = await buildProfile(source, {

@@ -88,10 +88,12 @@ describe('feeds', () => {
       { target: 'https://openrouter.ai/', name: 'OpenRouter' },
       { target: 'https://launches.example/tools/pi', name: 'Relative link' },
     ]);
-    // From a file there is no base: the relative link is skipped, with a warning.
-    const fromFile = parseFeed(xml, 'atom.xml');
-    expect(fromFile.entries).toHaveLength(2);
-    expect(fromFile.warnings[0]).toMatch(/entry 3 \(Relative link\) has an unusable link "\/tools\/pi"/);
+    // From a file the feed's own rel="self" link is the base (a path on disk is none).
+    expect(parseFeed(xml, 'atom.xml').entries[2]).toEqual({ target: 'https://launches.example/tools/pi', name: 'Relative link' });
+    // With no self link either, the relative link is skipped, with a warning saying why.
+    const selfless = parseFeed(xml.replace(/<link rel="self" href="https:\/\/launches.example\/atom.xml"\/>/, ''), 'atom.xml');
+    expect(selfless.entries).toHaveLength(2);
+    expect(selfless.warnings[0]).toMatch(/entry 3 \(Relative link\) has an unusable link "\/tools\/pi" \(relative, and the feed gives no base/);
   });
 
   it('RSS 1.0 (RDF)', async () => {

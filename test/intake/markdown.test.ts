@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractMarkdown } from '../../src/intake/markdown.js';
+import { extractMarkdown, titleFromLocation } from '../../src/intake/markdown.js';
 
 const extract = (text: string, url: string | null = null) => extractMarkdown(text, url ? new URL(url) : null);
 
@@ -26,7 +26,30 @@ describe('extractMarkdown', () => {
   });
 
   it('skips code fences when looking for a heading', () => {
-    expect(extract('```sh\n# not a title\n```\n\n## Real one\n\ntext').title).toBe('Real one');
+    expect(extract('```sh\n# not a title\n```\n\n# Real one\n\ntext').title).toBe('Real one');
+  });
+
+  it('takes only an H1 as the title: a section heading is not what the tool is called', () => {
+    // The shape crewAI's README had: a level-3 tagline first, the first # a later section.
+    expect(extract('### Fast and Flexible Framework\n\nIntro text here.\n\n# CrewAI AMP Suite\n\nMore.').title).toBeNull();
+    expect(extract('## Install\n\nRun it.').title).toBeNull();
+    expect(extract('<h1 align="center">Cline</h1>\n\n## Install').title).toBe('Cline');
+    expect(extract('Widget\n======\n\n## Usage').title).toBe('Widget');
+    // A "---" underline is a rule or an H2, never the title.
+    expect(extract('Widget\n------\n\nText.').title).toBeNull();
+  });
+
+  it('falls back to the title it is given; a URL\'s path is no title', () => {
+    expect(extractMarkdown('## Install\n\nRun it.', null, { fallbackTitle: 'acme-tool' }).title).toBe('acme-tool');
+    expect(extractMarkdown('# Acme\n\n## Install', null, { fallbackTitle: 'acme-tool' }).title).toBe('Acme');
+    expect(extract('## Install', 'https://raw.githubusercontent.com/acme/tool/main/README.md').title).toBeNull();
+  });
+
+  it('titleFromLocation: file name without extension, the folder for README and index files', () => {
+    expect(titleFromLocation('/srv/tools/crewai/README.md')).toBe('crewai');
+    expect(titleFromLocation('C:\\tools\\aider-notes.mdx')).toBe('aider-notes');
+    expect(titleFromLocation('README')).toBeNull();
+    expect(titleFromLocation('/')).toBeNull();
   });
 
   it('strips badges, images, <img> tags, HTML comments and link URLs but keeps text', () => {

@@ -89,11 +89,12 @@ describe('READMEs and docs sources (Markdown/MDX)', () => {
     expect(source.text).not.toContain('](https://');
   });
 
-  it('crewAI README: logo, nav row and badge block skipped for the description; cut to budget', async () => {
+  it('crewAI README: no opening H1, so the folder names it; logo, nav row and badges skipped; cut to budget', async () => {
     const source = await read('crewai/README.md');
     expect(source).toMatchObject({
       kind: 'markdown',
-      title: 'Fast and Flexible Multi-Agent Automation Framework',
+      // It opens with "### Fast and Flexible…" and its first "#" is a later section: neither is its name.
+      title: 'crewai',
       links: { github: 'https://github.com/crewAIInc/crewAI', docs: 'https://docs.crewai.com/' },
       truncated: true,
     });
