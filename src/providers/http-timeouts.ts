@@ -47,8 +47,11 @@ function nodeDispatcher(): NodeDispatcher {
  * `callTimeoutMs` undefined switches both off (0, as `@google/genai` does): our own deadline,
  * which every adapter call has, is then the only one.
  */
-export function timeoutDispatcher(callTimeoutMs: number | undefined): ForwardingDispatcher {
-  const timeoutMs = callTimeoutMs == null ? 0 : Math.ceil(callTimeoutMs) + HTTP_TIMEOUT_GRACE_MS;
+export function timeoutDispatcher(
+  callTimeoutMs: number | undefined,
+  graceMs = HTTP_TIMEOUT_GRACE_MS,
+): ForwardingDispatcher {
+  const timeoutMs = callTimeoutMs == null ? 0 : Math.ceil(callTimeoutMs) + graceMs;
   return {
     timeouts: { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs },
     dispatch(options, handler) {
