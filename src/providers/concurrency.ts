@@ -24,6 +24,11 @@ export class CallGate {
     return this.active;
   }
 
+  /** Calls waiting for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /** Resolves once a slot is free (FIFO); rejects when `signal` fires first. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) throw signal.reason;
