@@ -3,10 +3,17 @@
  * What intake knew for certain (a JSON profile file, JSON-LD) wins over the model's answer, and
  * a complete JSON profile needs no model at all.
  */
-import { askStructured, priceUsage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
+import {
+  askStructured,
+  priceUsage,
+  unexpectedErrorLine,
+  type ChatModel,
+  type PriceTable,
+  type RetryPolicy,
+} from '../providers/index.js';
 import { ProfileAnswer, profileAnswerFor, type Flag, type IntakeSource, type ToolProfile, type Usage } from '../schemas.js';
 import type { PromptTemplate } from '../templates/index.js';
-import { ProviderError } from '../errors.js';
+import { PanelError, ProviderError } from '../errors.js';
 import { buildProfileRequest } from './prompt.js';
 import { loadHypeWords, profileQualityIssues, qualityFlags } from './quality.js';
 
@@ -63,7 +70,20 @@ export function isCompleteProfile(source: IntakeSource): boolean {
   return ProfileAnswer.safeParse(source.known).success;
 }
 
+/**
+ * Throws only PanelErrors: an exception nobody expected (an adapter's TypeError on a shape it
+ * did not know) becomes one that names the profile model, so the CLI prints one line.
+ */
 export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
+  try {
+    return await writeProfile(source, deps);
+  } catch (error) {
+    if (error instanceof PanelError) throw error;
+    throw new PanelError(`profile: ${deps.model.spec}: ${unexpectedErrorLine(error)}`, { cause: error });
+  }
+}
+
+async function writeProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
   const complete = ProfileAnswer.safeParse(source.known);
   if (complete.success) {
     return { profile: toolProfile(complete.data, source), usage: undefined, model: undefined, latencyMs: 0, flags: [] };

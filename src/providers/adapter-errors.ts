@@ -37,6 +37,15 @@ export function oneLine(text: string, apiKey: string | undefined, max = 300): st
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * An exception nobody mapped (a bug, a shape no adapter expected) as one line naming its class,
+ * for a persona's recorded failure or the profile's error instead of a crash.
+ */
+export function unexpectedErrorLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `unexpected error (${oneLine(text, undefined, 200)})`;
+}
+
 /** Thrown before any request, so a missing key costs nothing and names the variable to set. */
 export function missingKeyError(identity: AdapterIdentity): ProviderError {
   const variable = identity.settings.keyVariable;

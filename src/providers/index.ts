@@ -16,3 +16,4 @@ export {
 } from './registry.js';
 export { CallGate } from './concurrency.js';
 export { timeoutDispatcher, fetchWithTimeouts } from './http-timeouts.js';
+export { unexpectedErrorLine } from './adapter-errors.js';
