@@ -35,6 +35,12 @@ export interface Config {
   retryAfterCapMs: number;
   /** Parallel persona calls in one panel. */
   panelConcurrency: number;
+  /**
+   * `PANEL_PROVIDER_CONCURRENCY`: calls in flight at once per provider, across the whole
+   * process (every panel and every tool of a batch). Undefined means no bound but
+   * `panelConcurrency`. A local server (`ollama`) defaults to 1.
+   */
+  providerConcurrency: Readonly<Record<ProviderName, number | undefined>>;
   fetch: { timeoutMs: number; maxBytes: number; maxRedirects: number };
   editor: { name: string | undefined; token: string | undefined };
 }
@@ -66,6 +72,39 @@ function baseUrl(env: Env, name: string, fallback?: string): string | undefined 
     throw new UsageError(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/**
+ * A local server has a few slots shared by every request: parallel calls split them, each runs
+ * slower, and none finishes in time; one at a time they also share the cached prompt prefix.
+ */
+const DEFAULT_PROVIDER_CONCURRENCY: Readonly<Record<ProviderName, number | undefined>> = {
+  openai: undefined,
+  anthropic: undefined,
+  google: undefined,
+  openrouter: undefined,
+  ollama: 1,
+};
+
+/** `ollama=1,openai=8`: provider=calls pairs, comma separated. */
+function providerConcurrency(env: Env, name: string): Record<ProviderName, number | undefined> {
+  const limits = { ...DEFAULT_PROVIDER_CONCURRENCY };
+  const raw = text(env, name);
+  if (raw == null) return limits;
+  for (const pair of raw.split(',')) {
+    const [provider = '', count = '', extra] = pair.split('=').map((part) => part.trim());
+    if (!(PROVIDERS as readonly string[]).includes(provider)) {
+      throw new UsageError(
+        `${name}: "${pair.trim()}" must be provider=calls with a provider among ${PROVIDERS.join(', ')}`,
+      );
+    }
+    const value = Number(count);
+    if (extra != null || !Number.isInteger(value) || value < 1 || value > 64) {
+      throw new UsageError(`${name}: the calls in "${pair.trim()}" must be an integer from 1 to 64`);
+    }
+    limits[provider as ProviderName] = value;
+  }
+  return limits;
 }
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
@@ -117,6 +156,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxRetries: integer(env, 'PANEL_MAX_RETRIES', 3, 0, 10),
     retryAfterCapMs: integer(env, 'PANEL_RETRY_AFTER_CAP_MS', 60_000, 0, 3_600_000),
     panelConcurrency: integer(env, 'PANEL_CONCURRENCY', 8, 1, 64),
+    providerConcurrency: Object.freeze(providerConcurrency(env, 'PANEL_PROVIDER_CONCURRENCY')),
     fetch: {
       timeoutMs: integer(env, 'PANEL_FETCH_TIMEOUT_MS', 15_000, 100, 600_000),
       maxBytes: integer(env, 'PANEL_FETCH_MAX_BYTES', 5_000_000, 1_000, 100_000_000),

@@ -26,6 +26,24 @@ export const ProfileAnswer = z.object({
 });
 export type ProfileAnswer = z.infer<typeof ProfileAnswer>;
 
+/**
+ * `ProfileAnswer` with `category` held to the site's list (`data/categories.json`), so the
+ * JSON Schema sent carries the list as an `enum`: a grammar-constrained server (llama.cpp,
+ * Ollama) or a strict provider then cannot answer outside it, and a provider that ignores the
+ * schema is caught by the same zod check and re-asked with the list. The stored type stays
+ * `ProfileAnswer`: the list is data and may change after a review was written.
+ */
+export function profileAnswerFor(categories: readonly string[]) {
+  const [first, ...rest] = categories;
+  if (first == null) return ProfileAnswer;
+  const list = [first, ...rest] as const;
+  return ProfileAnswer.extend({
+    category: z.enum(list, {
+      error: (issue) => `category ${JSON.stringify(issue.input)} is not one of: ${list.join(', ')}`,
+    }),
+  });
+}
+
 /** The tool section of a review: the model's profile plus what intake knew for certain. */
 export const ToolProfile = ProfileAnswer.extend({
   url: z.string(),

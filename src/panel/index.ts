@@ -5,7 +5,14 @@
  */
 import pLimit from 'p-limit';
 import { scoreVerdictIssues } from '../aggregate/index.js';
-import { askStructured, priceUsage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
+import {
+  askStructured,
+  priceUsage,
+  unexpectedErrorLine,
+  type ChatModel,
+  type PriceTable,
+  type RetryPolicy,
+} from '../providers/index.js';
 import { PersonaAnswer, type Failure, type PersonaReview, type ToolProfile } from '../schemas.js';
 import type { Persona, PromptTemplate } from '../templates/index.js';
 import { buildPersonaRequest } from './prompt.js';
@@ -61,7 +68,11 @@ export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<Pane
         if (spec == null) return { persona: persona.id, error: 'no model chosen for this persona' };
         const outcome = await reviewAsPersona(input, persona, spec, deps);
         outcome.warnings.forEach((warning) => warnings.add(`${spec}: ${warning}`));
-        deps.onPersonaDone?.({ persona: persona.id, ok: 'score' in outcome.result });
+        try {
+          deps.onPersonaDone?.({ persona: persona.id, ok: 'score' in outcome.result });
+        } catch {
+          // A progress display that fails must not take the persona's answer with it.
+        }
         return outcome.result;
       }),
     ),
@@ -73,16 +84,33 @@ export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<Pane
   };
 }
 
+type PersonaOutcome = { result: PersonaReview | Failure; warnings: string[] };
+
 /**
  * One persona's review (or its recorded failure). Used by the panel and, for regenerating a
  * single persona, by the editor's desk: pass the whole panel so the shared prefix is the same.
+ * Never throws: an exception nobody expected (an adapter's TypeError on a shape it did not
+ * know) becomes this persona's failure, and the rest of the panel goes on.
  */
 export async function reviewAsPersona(
   input: PanelInput,
   persona: Persona,
   spec: string,
   deps: PanelDeps,
-): Promise<{ result: PersonaReview | Failure; warnings: string[] }> {
+): Promise<PersonaOutcome> {
+  try {
+    return await askPersona(input, persona, spec, deps);
+  } catch (error) {
+    return { result: { persona: persona.id, model: spec, error: `${spec}: ${unexpectedErrorLine(error)}` }, warnings: [] };
+  }
+}
+
+async function askPersona(
+  input: PanelInput,
+  persona: Persona,
+  spec: string,
+  deps: PanelDeps,
+): Promise<PersonaOutcome> {
   let model: ChatModel;
   try {
     model = deps.createModel(spec);

@@ -3,10 +3,17 @@
  * What intake knew for certain (a JSON profile file, JSON-LD) wins over the model's answer, and
  * a complete JSON profile needs no model at all.
  */
-import { askStructured, priceUsage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
-import { ProfileAnswer, type Flag, type IntakeSource, type ToolProfile, type Usage } from '../schemas.js';
+import {
+  askStructured,
+  priceUsage,
+  unexpectedErrorLine,
+  type ChatModel,
+  type PriceTable,
+  type RetryPolicy,
+} from '../providers/index.js';
+import { ProfileAnswer, profileAnswerFor, type Flag, type IntakeSource, type ToolProfile, type Usage } from '../schemas.js';
 import type { PromptTemplate } from '../templates/index.js';
-import { ProviderError } from '../errors.js';
+import { PanelError, ProviderError } from '../errors.js';
 import { buildProfileRequest } from './prompt.js';
 import { loadHypeWords, profileQualityIssues, qualityFlags } from './quality.js';
 
@@ -45,18 +52,43 @@ function toolProfile(answer: ProfileAnswer, source: IntakeSource): ToolProfile {
   return { ...answer, ...source.known, url: source.url, links: source.links, facts: source.facts };
 }
 
+/** One schema per category list, so its JSON Schema is built once (`jsonSchemaOf` caches per schema). */
+const answerSchemas = new Map<string, ReturnType<typeof profileAnswerFor>>();
+
+function answerSchema(categories: readonly string[]): ReturnType<typeof profileAnswerFor> {
+  const key = JSON.stringify(categories);
+  let schema = answerSchemas.get(key);
+  if (schema == null) {
+    schema = profileAnswerFor(categories);
+    answerSchemas.set(key, schema);
+  }
+  return schema;
+}
+
 /** True when intake already knows every profile field, so no model needs to write it. */
 export function isCompleteProfile(source: IntakeSource): boolean {
   return ProfileAnswer.safeParse(source.known).success;
 }
 
+/**
+ * Throws only PanelErrors: an exception nobody expected (an adapter's TypeError on a shape it
+ * did not know) becomes one that names the profile model, so the CLI prints one line.
+ */
 export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
+  try {
+    return await writeProfile(source, deps);
+  } catch (error) {
+    if (error instanceof PanelError) throw error;
+    throw new PanelError(`profile: ${deps.model.spec}: ${unexpectedErrorLine(error)}`, { cause: error });
+  }
+}
+
+async function writeProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
   const complete = ProfileAnswer.safeParse(source.known);
   if (complete.success) {
     return { profile: toolProfile(complete.data, source), usage: undefined, model: undefined, latencyMs: 0, flags: [] };
   }
   const prompt = buildProfileRequest(source, deps.template, { categories: deps.categories });
-  const categories = new Set(deps.categories);
   const quality = { source, hypeWords: deps.hypeWords ?? (await loadHypeWords()) };
   const answer = await askStructured(
     deps.model,
@@ -68,13 +100,10 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
       ...(deps.signal ? { signal: deps.signal } : {}),
     },
     {
-      schema: ProfileAnswer,
+      // The category list is in the schema itself (an enum), so the zod check re-asks with it.
+      schema: answerSchema(deps.categories),
       name: 'tool_profile',
       description: 'The tool profile for the review page, written from the supplied facts and page text only.',
-      check: (value) =>
-        categories.has(value.category)
-          ? []
-          : [`category "${value.category}" is not one of: ${[...categories].join(', ')}`],
       softCheck: (value) => profileQualityIssues(value, quality).map((issue) => issue.message),
       maxSoftReasks: QUALITY_REASKS,
       retry: deps.retry,

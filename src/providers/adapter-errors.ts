@@ -37,6 +37,15 @@ export function oneLine(text: string, apiKey: string | undefined, max = 300): st
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * An exception nobody mapped (a bug, a shape no adapter expected) as one line naming its class,
+ * for a persona's recorded failure or the profile's error instead of a crash.
+ */
+export function unexpectedErrorLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `unexpected error (${oneLine(text, undefined, 200)})`;
+}
+
 /** Thrown before any request, so a missing key costs nothing and names the variable to set. */
 export function missingKeyError(identity: AdapterIdentity): ProviderError {
   const variable = identity.settings.keyVariable;
@@ -88,12 +97,16 @@ export function toProviderError(
       cause: error,
     });
   }
+  if (httpLayerTimedOut(error)) {
+    return new ProviderError(`${prefix}: no answer within the call timeout`, {
+      kind: 'timeout',
+      cause: error,
+    });
+  }
   const fromResponse = sdk.fromResponse(error, context);
   if (fromResponse) return fromResponse;
-  if (sdk.unreachable(error)) {
-    const host = hostOf(context.settings.baseUrl ?? sdk.defaultBaseUrl);
-    return new ProviderError(`${prefix}: cannot reach ${host}`, { kind: 'network', cause: error });
-  }
+  const connection = connectionFailure(error);
+  if (sdk.unreachable(error) || connection != null) return unreachableError(error, context, sdk, connection);
   const text = error instanceof Error ? error.message : String(error);
   const network = isBrokenFetch(error);
   return new ProviderError(`${prefix}: ${oneLine(text, context.settings.apiKey)}`, {
@@ -103,19 +116,78 @@ export function toProviderError(
   });
 }
 
+/**
+ * "Cannot reach" names what to fix: the URL tried (credentials, query and fragment dropped),
+ * the variable that sets it, and what went wrong when the system said.
+ */
+function unreachableError(
+  error: unknown,
+  context: CallContext,
+  sdk: SdkErrorReader,
+  connection: string | undefined,
+): ProviderError {
+  const variable = context.settings.baseUrlVariable;
+  const url = displayUrl(context.settings.baseUrl ?? sdk.defaultBaseUrl);
+  const why = connection ? ` (${connection})` : '';
+  return new ProviderError(`${label(context)}: cannot reach ${url}${why}; check ${variable}`, {
+    kind: 'network',
+    hint: `check that ${variable} is the server's URL and that the server is running`,
+    cause: error,
+  });
+}
+
+/** The system error codes along a fetch failure's `cause` chain, outermost first. */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current = error, depth = 0; current != null && depth < 6; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** Node's fetch's own headers or body timeout (see `http-timeouts.ts`). */
+function httpLayerTimedOut(error: unknown): boolean {
+  return errorCodes(error).some((code) => code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT');
+}
+
+const CONNECTION_FAILURES: ReadonlyArray<[RegExp, string]> = [
+  [/^ECONNREFUSED$/, 'connection refused'],
+  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, 'host not found'],
+  [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/, 'connection reset'],
+  [/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/, 'connect timed out'],
+  [/^(EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)$/, 'no route to host'],
+  [/^(EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/, 'TLS failed'],
+];
+
+/** What the system said about a failed connection, e.g. "connection refused (ECONNREFUSED)". */
+function connectionFailure(error: unknown): string | undefined {
+  for (const code of errorCodes(error)) {
+    const match = CONNECTION_FAILURES.find(([pattern]) => pattern.test(code));
+    if (match) return `${match[1]}, ${code}`;
+  }
+  return undefined;
+}
+
 /** A body that broke off mid-read surfaces as a bare TypeError from fetch, with no status. */
 function isBrokenFetch(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
   return error instanceof TypeError && /fetch failed|terminated|socket|network/i.test(text);
 }
 
-/** A missing or malformed URL must not hide the failure being reported. */
-function hostOf(baseUrl: string | undefined): string {
-  if (!baseUrl) return 'the API';
+/** The URL as a message may show it; a missing or malformed one must not hide the failure. */
+function displayUrl(baseUrl: string | undefined): string {
+  if (!baseUrl) return "the provider's default URL";
   try {
-    return new URL(baseUrl).host;
+    const url = new URL(baseUrl);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/$/, '');
   } catch {
-    return 'the API';
+    return 'the configured URL (not a valid URL)';
   }
 }
 

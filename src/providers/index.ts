@@ -8,7 +8,12 @@ export {
   parseModelSpec,
   chooseModels,
   createModel,
+  callGate,
   loadModelDefaults,
+  type ModelConfig,
   type ModelChoice,
   type ModelDefaults,
 } from './registry.js';
+export { CallGate } from './concurrency.js';
+export { timeoutDispatcher, fetchWithTimeouts } from './http-timeouts.js';
+export { unexpectedErrorLine } from './adapter-errors.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PROVIDERS, availableProviders, type Config, type ProviderName } from '../config.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../json-file.js';
+import { CallGate, gateModel } from './concurrency.js';
 import type { ChatModel } from './model.js';
 import { createOpenAIModel } from './openai/index.js';
 import { createAnthropicModel } from './anthropic/index.js';
@@ -115,18 +116,51 @@ export function chooseModels(input: ModelChoiceInput): ModelChoice {
   return { models, profileModel, missingKeys: [...missing] };
 }
 
-/** Builds the adapter for a spec. Keys and base URLs come from config, never from the SDK's env. */
-export function createModel(spec: string, config: Pick<Config, 'providers'>): ChatModel {
+export type ModelConfig = Pick<Config, 'providers'> &
+  Partial<Pick<Config, 'callTimeoutMs' | 'providerConcurrency'>>;
+
+/**
+ * One gate per provider, server and bound for the whole process, created on first use: every
+ * review, panel and batch tool that builds a model through `createModel` shares it.
+ */
+const gates = new Map<string, CallGate>();
+
+/** The process's gate for a provider's server, for tests and diagnostics. */
+export function callGate(provider: ProviderName, config: ModelConfig): CallGate | undefined {
+  const limit = config.providerConcurrency?.[provider];
+  if (limit == null) return undefined;
+  const key = `${provider} ${config.providers[provider].baseUrl ?? ''} ${limit}`;
+  let gate = gates.get(key);
+  if (gate == null) {
+    gate = new CallGate(limit);
+    gates.set(key, gate);
+  }
+  return gate;
+}
+
+/**
+ * Builds the adapter for a spec, behind its provider's gate when one is configured. Keys and
+ * base URLs come from config, never from the SDK's env.
+ */
+export function createModel(spec: string, config: ModelConfig): ChatModel {
+  const { provider } = parseModelSpec(spec);
+  const model = createAdapter(spec, config);
+  const gate = callGate(provider, config);
+  return gate ? gateModel(model, gate) : model;
+}
+
+function createAdapter(spec: string, config: ModelConfig): ChatModel {
   const { provider, modelId } = parseModelSpec(spec);
   const settings = config.providers[provider];
+  const callTimeoutMs = config.callTimeoutMs;
   switch (provider) {
     case 'openai':
     case 'openrouter':
     case 'ollama':
-      return createOpenAIModel({ provider, modelId, settings });
+      return createOpenAIModel({ provider, modelId, settings, callTimeoutMs });
     case 'anthropic':
-      return createAnthropicModel({ modelId, settings });
+      return createAnthropicModel({ modelId, settings, callTimeoutMs });
     case 'google':
-      return createGoogleModel({ modelId, settings });
+      return createGoogleModel({ modelId, settings, callTimeoutMs });
   }
 }

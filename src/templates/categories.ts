@@ -8,6 +8,9 @@ import { readJsonFile } from '../json-file.js';
 const Categories = z
   .array(z.string().trim().min(1).max(60))
   .min(1)
+  // The list goes into the profile's JSON Schema as an enum: OpenAI's strict mode limits the
+  // characters of an enum above 250 values, and a taxonomy that long is no longer one.
+  .max(250)
   .refine((list) => new Set(list.map((name) => name.toLowerCase())).size === list.length, {
     message: 'categories must be unique',
   });

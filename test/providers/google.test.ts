@@ -241,6 +241,8 @@ describe('google adapter', () => {
 
     expect(error.kind).toBe('network');
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('google gemini-2.5-flash: cannot reach generativelanguage.googleapis.com');
+    expect(error.message).toBe(
+      `google gemini-2.5-flash: cannot reach ${BASE} (connection refused, ECONNREFUSED); check UNUSED_BASE_URL`,
+    );
   });
 });

@@ -102,12 +102,15 @@ describe('ollama through the openai adapter', () => {
     const model = createOpenAIModel({
       provider: 'ollama',
       modelId: 'llama3.2',
-      settings: support.keyedSettings('OLLAMA_API_KEY', `${OLLAMA.base}/v1`),
+      settings: support.settings({ keyVariable: 'OLLAMA_API_KEY', baseUrl: `${OLLAMA.base}/v1`, baseUrlVariable: 'OLLAMA_BASE_URL' }),
     });
 
     const error = await providerError(model.generate(chatRequest()));
 
     expect(error.kind).toBe('network');
-    expect(error.message).toBe('ollama llama3.2: cannot reach 127.0.0.1:11434');
+    // nock's stand-in error loses the system code on its way through the SDK; the real one
+    // keeps it (test/providers/connection-errors.test.ts).
+    expect(error.message).toBe('ollama llama3.2: cannot reach http://127.0.0.1:11434/v1; check OLLAMA_BASE_URL');
+    expect(error.hint).toBe("check that OLLAMA_BASE_URL is the server's URL and that the server is running");
   });
 });

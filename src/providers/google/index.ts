@@ -3,16 +3,22 @@ import { GoogleGenAI } from '@google/genai';
 import type { ProviderSettings } from '../../config.js';
 import { callWithDeadline } from '../adapter-call.js';
 import { label, missingKeyError, type AdapterIdentity } from '../adapter-errors.js';
+import { fetchWithTimeouts } from '../http-timeouts.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { googleErrors, recordFailedResponses } from './errors.js';
 import { buildGenerateContentRequest } from './request.js';
 import { readAnswer } from './response.js';
 import { convertUsage } from './usage.js';
 
-export function createGoogleModel(options: { modelId: string; settings: ProviderSettings }): ChatModel {
-  const identity: AdapterIdentity = { provider: 'google', ...options };
+export function createGoogleModel(options: {
+  modelId: string;
+  settings: ProviderSettings;
+  /** The call timeout the HTTP layer's own timeouts follow (`http-timeouts.ts`). */
+  callTimeoutMs?: number | undefined;
+}): ChatModel {
   const { modelId, settings } = options;
-  const client = settings.apiKey == null ? undefined : createClient(settings.apiKey, settings);
+  const identity: AdapterIdentity = { provider: 'google', modelId, settings };
+  const client = settings.apiKey == null ? undefined : createClient(settings.apiKey, settings, options.callTimeoutMs);
 
   async function generate(request: ChatRequest): Promise<ChatResult> {
     if (client == null) throw missingKeyError(identity);
@@ -36,13 +42,18 @@ export function createGoogleModel(options: { modelId: string; settings: Provider
   return { provider: 'google', modelId, spec: `google:${modelId}`, generate };
 }
 
-function createClient(apiKey: string, settings: ProviderSettings): GoogleGenAI {
+function createClient(apiKey: string, settings: ProviderSettings, callTimeoutMs: number | undefined): GoogleGenAI {
   return new GoogleGenAI({
     // Always explicit: without a key the SDK falls back to Google application credentials.
     apiKey,
     // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch backends.
     vertexai: false,
     // No retryOptions: the SDK does not retry without them, and retries live above us.
-    ...(settings.baseUrl != null ? { httpOptions: { baseUrl: settings.baseUrl } } : {}),
+    httpOptions: {
+      ...(settings.baseUrl != null ? { baseUrl: settings.baseUrl } : {}),
+      // Replaces the SDK's own dispatcher, which switches these timeouts off, by one that
+      // follows ours like the other SDKs'.
+      fetch: fetchWithTimeouts(callTimeoutMs),
+    },
   });
 }

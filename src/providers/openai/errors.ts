@@ -10,8 +10,8 @@ import type { SdkErrorReader, StatusFacts } from '../adapter-errors.js';
 import { parseRetryAfterMs } from '../retry-after.js';
 
 export const openAIErrors: SdkErrorReader = {
-  // No base URL means the SDK's default, which a message need not spell out.
-  defaultBaseUrl: undefined,
+  // What the adapter sends to when settings name no base URL (OpenRouter and Ollama always do).
+  defaultBaseUrl: 'https://api.openai.com/v1',
   timedOut: (error, context) => context.timedOut || error instanceof APIConnectionTimeoutError,
   fromResponse(error, context) {
     if (!(error instanceof APIError) || error.status == null) return undefined;

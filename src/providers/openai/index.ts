@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import type { ProviderSettings } from '../../config.js';
 import { callWithDeadline, sdkTimeoutMs } from '../adapter-call.js';
 import { missingKeyError } from '../adapter-errors.js';
+import { fetchWithTimeouts } from '../http-timeouts.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { openAIErrors } from './errors.js';
 import { buildChatCompletionRequest, type OpenAICompatibleProvider } from './request.js';
@@ -23,11 +24,13 @@ export function createOpenAIModel(options: {
   provider: OpenAICompatibleProvider;
   modelId: string;
   settings: ProviderSettings;
+  /** The call timeout the HTTP layer's own timeouts follow (`http-timeouts.ts`). */
+  callTimeoutMs?: number | undefined;
 }): ChatModel {
   const { provider, modelId, settings } = options;
   // Ollama ignores the key, but the SDK refuses to start without one.
   const apiKey = settings.apiKey ?? (provider === 'ollama' ? 'ollama' : undefined);
-  const client = apiKey == null ? undefined : createClient(provider, apiKey, settings);
+  const client = apiKey == null ? undefined : createClient(provider, apiKey, settings, options.callTimeoutMs);
 
   async function generate(request: ChatRequest): Promise<ChatResult> {
     if (client == null) throw missingKeyError(options);
@@ -54,11 +57,14 @@ function createClient(
   provider: OpenAICompatibleProvider,
   apiKey: string,
   settings: ProviderSettings,
+  callTimeoutMs: number | undefined,
 ): OpenAI {
   const thirdParty = provider !== 'openai';
   return new OpenAI({
     apiKey,
     baseURL: settings.baseUrl ?? DEFAULT_BASE_URLS[provider],
+    // Node's fetch would otherwise stop waiting at 300 s whatever timeout we give.
+    fetch: fetchWithTimeouts(callTimeoutMs),
     // Retries (with a capped retry-after) live in our retry layer; the SDK's would multiply them.
     maxRetries: 0,
     // The SDK would read OPENAI_ORG_ID / OPENAI_PROJECT_ID and send them to any base URL; an
