@@ -61,8 +61,8 @@ export type AskResult<T> =
   | (AskSpend & { ok: false; error: ProviderError });
 
 /**
- * A length stop is re-asked once with twice the output limit, up to this many tokens: enough
- * for any answer of ours, and within what current models accept.
+ * A length stop is re-asked once with twice the output limit, up to this many tokens: many times
+ * what our answers need, so a model that rambles or reasons without end is stopped, not paid.
  */
 export const LENGTH_REASK_CAP_TOKENS = 16_384;
 
