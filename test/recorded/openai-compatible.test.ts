@@ -36,6 +36,7 @@ const SERVERS: Record<string, { provider: OpenAICompatibleProvider; base: string
   deepseek: { provider: 'ollama', base: 'https://api.deepseek.com', prefix: '/v1' },
   groq: { provider: 'ollama', base: 'https://api.groq.com', prefix: '/openai/v1' },
   huggingface: { provider: 'ollama', base: 'https://router.huggingface.co', prefix: '/v1' },
+  snowflake: { provider: 'ollama', base: 'https://myorg-myaccount.snowflakecomputing.com', prefix: '/api/v2/cortex/v1' },
 };
 
 type Server = keyof typeof SERVERS;
@@ -130,6 +131,22 @@ describe('recorded OpenAI-compatible servers', () => {
     replay('mistral', 'mistral-thinking-parts.json');
     const result = await ask(modelOn('mistral', 'magistral-medium-2507'));
     expect(result).toMatchObject({ ok: true, value: SHIP, calls: 1 });
+  });
+
+  it('reads a second recorded Mistral content array (magistral-medium-latest) through askStructured', async () => {
+    replay('mistral', 'mistral-thinking-parts-latest.json');
+    const result = await ask(modelOn('mistral', 'magistral-medium-latest'));
+    expect(result).toMatchObject({ ok: true, value: SKIP, calls: 1 });
+    expect(result.usage).toEqual(usage({ inputTokens: 664, outputTokens: 747 }));
+  });
+
+  it('takes an empty refusal, finish reason and id as absent (Snowflake Cortex)', async () => {
+    replay('snowflake', 'snowflake-empty-fields.json');
+    const result = await modelOn('snowflake', 'claude-sonnet-4-6').generate(chatRequest());
+    expect(JSON.parse(result.text)).toEqual(SKIP);
+    expect(result.finishReason).toEqual({ unified: 'other', raw: '' });
+    expect(result.responseId).toBeUndefined();
+    expect(result.usage).toEqual(usage({ inputTokens: 22, outputTokens: 5 }));
   });
 
   it('reads a plain Mistral string answer', async () => {
