@@ -70,8 +70,18 @@ export const Usage = z.object({
   cachedInputTokens: z.number().int().nonnegative(),
   /** Input tokens written to the prompt cache (billed above the input rate by Anthropic). */
   cacheWriteInputTokens: z.number().int().nonnegative().optional(),
-  /** Cost of the priced calls, from data/prices.json. */
+  /**
+   * Output tokens spent on hidden reasoning or thinking: a subset of `outputTokens` (which is
+   * what was billed at the output rate). Only where the provider reports them.
+   */
+  reasoningTokens: z.number().int().nonnegative().optional(),
+  /** Cost of the priced calls: the provider's own figure where it gives one, else data/prices.json. */
   costUsd: z.number().nonnegative(),
+  /**
+   * The part of `costUsd` the providers reported themselves (OpenRouter `usage.cost`, xAI's
+   * cost ticks) instead of it being computed from the price table; absent when none did.
+   */
+  providerCostUsd: z.number().nonnegative().optional(),
   /** Models with no entry in the price table: their calls are not in `costUsd`. */
   unpriced: z.array(z.string()).optional(),
 });

@@ -110,7 +110,8 @@ export function formatReport(report: BatchReport): string {
       `${tools.duplicates ? ` · ${tools.duplicates} duplicate entries` : ''} · failed ${tools.failed} · left ${tools.left}`,
   );
   out.push(
-    `  tokens ${integer(usage.inputTokens)} in (${integer(usage.cachedInputTokens)} cached) · ${integer(usage.outputTokens)} out · ` +
+    `  tokens ${integer(usage.inputTokens)} in (${integer(usage.cachedInputTokens)} cached, ${integer(usage.cacheWriteInputTokens)} cache writes) · ` +
+      `${integer(usage.outputTokens)} out (${integer(usage.reasoningTokens)} reasoning) · ` +
       `cost ${usd(usage.costUsd)}${report.budgetUsd != null ? ` of ${usd(report.budgetUsd)} budget` : ''}`,
   );
   out.push(

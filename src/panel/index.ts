@@ -147,7 +147,7 @@ async function askPersona(
       ...(deps.now ? { now: deps.now } : {}),
     },
   );
-  const usage = priceUsage(deps.prices, spec, answer.usage);
+  const usage = priceUsage(deps.prices, spec, answer.usage, answer.providerCostUsd);
   if (!answer.ok) {
     return {
       result: { persona: persona.id, model: spec, error: answer.error.message, usage },

@@ -121,7 +121,7 @@ async function writeProfile(source: IntakeSource, deps: ProfileDeps): Promise<Pr
   }
   return {
     profile: toolProfile(answer.value, source),
-    usage: priceUsage(deps.prices, deps.model.spec, answer.usage),
+    usage: priceUsage(deps.prices, deps.model.spec, answer.usage, answer.providerCostUsd),
     model: deps.model.spec,
     latencyMs: answer.latencyMs,
     // Accepted with quality issues left: the editor sees them; nothing is failed for style.

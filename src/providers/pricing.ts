@@ -44,20 +44,29 @@ export function costOf(rate: Rate | undefined, usage: TokenUsage): number | unde
       usage.cacheWriteInputTokens * rate.cacheWrite +
       usage.outputTokens * rate.output) /
     1_000_000;
-  return Math.round(dollars * 1e8) / 1e8;
+  return roundUsd(dollars);
 }
 
-/** The stored `Usage` of one model's calls. */
-export function priceUsage(table: PriceTable, spec: string, usage: TokenUsage): Usage {
-  const cost = costOf(findRate(table, spec), usage);
-  return {
+/**
+ * The stored `Usage` of one model's calls. The provider's own cost, when it reported one for
+ * every call (`AskResult.providerCostUsd`), wins over the table: it is what was billed,
+ * discounts and upstream surcharges included. It is kept as `providerCostUsd` too, so the
+ * stored figure says where it came from.
+ */
+export function priceUsage(table: PriceTable, spec: string, usage: TokenUsage, providerCostUsd?: number): Usage {
+  const tokens = {
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cachedInputTokens: usage.cachedInputTokens,
     cacheWriteInputTokens: usage.cacheWriteInputTokens,
-    costUsd: cost ?? 0,
-    ...(cost === undefined ? { unpriced: [spec] } : {}),
+    reasoningTokens: usage.reasoningTokens,
   };
+  if (providerCostUsd !== undefined) {
+    const cost = roundUsd(providerCostUsd);
+    return { ...tokens, costUsd: cost, providerCostUsd: cost };
+  }
+  const cost = costOf(findRate(table, spec), usage);
+  return { ...tokens, costUsd: cost ?? 0, ...(cost === undefined ? { unpriced: [spec] } : {}) };
 }
 
 export const zeroUsage = (): Usage => ({
@@ -70,15 +79,30 @@ export const zeroUsage = (): Usage => ({
 
 export function sumUsage(items: readonly Usage[]): Usage {
   const total = zeroUsage();
+  let reasoning = 0;
+  let providerCost = 0;
+  let anyProviderCost = false;
   const unpriced = new Set<string>();
   for (const item of items) {
     total.inputTokens += item.inputTokens;
     total.outputTokens += item.outputTokens;
     total.cachedInputTokens += item.cachedInputTokens;
     total.cacheWriteInputTokens = (total.cacheWriteInputTokens ?? 0) + (item.cacheWriteInputTokens ?? 0);
+    reasoning += item.reasoningTokens ?? 0;
     total.costUsd += item.costUsd;
+    if (item.providerCostUsd !== undefined) {
+      anyProviderCost = true;
+      providerCost += item.providerCostUsd;
+    }
     for (const spec of item.unpriced ?? []) unpriced.add(spec);
   }
-  total.costUsd = Math.round(total.costUsd * 1e8) / 1e8;
-  return unpriced.size > 0 ? { ...total, unpriced: [...unpriced].sort() } : total;
+  total.costUsd = roundUsd(total.costUsd);
+  return {
+    ...total,
+    reasoningTokens: reasoning,
+    ...(anyProviderCost ? { providerCostUsd: roundUsd(providerCost) } : {}),
+    ...(unpriced.size > 0 ? { unpriced: [...unpriced].sort() } : {}),
+  };
 }
+
+const roundUsd = (dollars: number): number => Math.round(dollars * 1e8) / 1e8;

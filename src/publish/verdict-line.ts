@@ -97,7 +97,7 @@ export async function writeVerdictLine(page: ComparisonPage, deps: VerdictLineDe
   return {
     text: answer.value.verdictLine.trim(),
     model: deps.model.spec,
-    usage: priceUsage(deps.prices, deps.model.spec, answer.usage),
+    usage: priceUsage(deps.prices, deps.model.spec, answer.usage, answer.providerCostUsd),
     promptVersion: deps.template.version,
   };
 }

@@ -50,6 +50,8 @@ export interface BatchRunUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  cacheWriteInputTokens: number;
+  reasoningTokens: number;
   costUsd: number;
 }
 
@@ -111,6 +113,8 @@ export function createBatchQueries(db: Database.Database) {
     SELECT coalesce(sum(json_extract(r.review_json, '$.usage.inputTokens')), 0) AS inputTokens,
            coalesce(sum(json_extract(r.review_json, '$.usage.outputTokens')), 0) AS outputTokens,
            coalesce(sum(json_extract(r.review_json, '$.usage.cachedInputTokens')), 0) AS cachedInputTokens,
+           coalesce(sum(json_extract(r.review_json, '$.usage.cacheWriteInputTokens')), 0) AS cacheWriteInputTokens,
+           coalesce(sum(json_extract(r.review_json, '$.usage.reasoningTokens')), 0) AS reasoningTokens,
            coalesce(sum(i.cost_usd), 0) AS costUsd
     FROM batch_items i JOIN reviews r ON r.id = i.review_id WHERE i.run_id = ? AND i.state = 'done'`);
   const lockOf = db.prepare<[string], BatchLockRow>(`
@@ -174,7 +178,7 @@ export function createBatchQueries(db: Database.Database) {
     priorReview(url: string, versions: { prompts: string; personas: Record<string, string> }): string | undefined {
       return prior.get({ url, prompts: versions.prompts, personas: JSON.stringify(versions.personas) })?.id;
     },
-    runUsage: (runId: number): BatchRunUsage => usage.get(runId) ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 },
+    runUsage: (runId: number): BatchRunUsage => usage.get(runId) ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0, reasoningTokens: 0, costUsd: 0 },
     /** Takes the lock unless a live holder has it; returns that holder when refused. */
     acquireLock(candidate: BatchLockRow, isStale: (holder: BatchLockRow) => boolean): BatchLockRow | undefined {
       return acquire.immediate(candidate, isStale);

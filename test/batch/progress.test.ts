@@ -51,7 +51,7 @@ describe('batch output', () => {
     expect(run.stderr).toMatch(/\[#{24}\] 3\/3 · [\d.]+\/min · ETA 0s · \$0\.\d{4} · 0 failed/);
     expect(run.stderr).not.toContain('{"');
     expect(run.stdout).toMatch(/^Batch run 1 finished: .*tools\.txt\n {2}reviewed 3 · skipped 0 already reviewed · failed 0 · left 0\n/);
-    expect(run.stdout).toMatch(/tokens [\d,]+ in \([\d,]+ cached\) · [\d,]+ out · cost \$/);
+    expect(run.stdout).toMatch(/tokens [\d,]+ in \([\d,]+ cached, [\d,]+ cache writes\) · [\d,]+ out \([\d,]+ reasoning\) · cost \$/);
     expect(run.stdout).not.toContain('\r');
   });
 

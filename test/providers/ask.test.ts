@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProviderError } from '../../src/errors.js';
 import { askStructured, retryDelayMs, withRetries } from '../../src/providers/index.js';
+import type { ChatModel, ChatRequest, ChatResult, TokenUsage } from '../../src/providers/index.js';
 import { PersonaAnswer } from '../../src/schemas.js';
 import { scoreVerdictIssues } from '../../src/aggregate/index.js';
 import { fakeModel, personaAnswer } from '../helpers/fake-model.js';
@@ -74,6 +75,115 @@ describe('askStructured', () => {
     const result = await askStructured(denied, base, options);
     expect(result).toMatchObject({ ok: false, calls: 1 });
     if (!result.ok) expect(result.error.hint).toBe('set OPENAI_API_KEY');
+  });
+});
+
+const tokens = (input: number, output: number, reasoning = 0): TokenUsage => ({
+  inputTokens: input,
+  outputTokens: output,
+  cachedInputTokens: 0,
+  cacheWriteInputTokens: 0,
+  reasoningTokens: reasoning,
+});
+
+type Scripted = { text: string; stop?: 'stop' | 'length'; usage?: TokenUsage; cost?: number } | Error;
+
+/** Answers as any adapter does: a length stop is a result, a refusal is a thrown error. */
+function scriptedModel(spec: string, script: Scripted[]): ChatModel & { requests: ChatRequest[] } {
+  const requests: ChatRequest[] = [];
+  return {
+    provider: spec.split(':')[0] as ChatModel['provider'],
+    modelId: spec.split(':')[1] ?? '',
+    spec,
+    requests,
+    async generate(request: ChatRequest): Promise<ChatResult> {
+      requests.push(request);
+      const next = script[Math.min(requests.length, script.length) - 1];
+      if (next === undefined) throw new Error('nothing scripted');
+      if (next instanceof Error) throw next;
+      const stop = next.stop ?? 'stop';
+      return {
+        text: next.text,
+        usage: next.usage ?? tokens(100, 10),
+        finishReason: { unified: stop, raw: stop === 'length' ? 'max_tokens' : 'end_turn' },
+        warnings: [],
+        responseId: undefined,
+        ...(next.cost !== undefined ? { providerCostUsd: next.cost } : {}),
+      };
+    },
+  };
+}
+
+describe('askStructured on length stops, for every provider', () => {
+  const cut = { text: '{"score": 80, "verdict": "sh', stop: 'length' as const };
+
+  it('re-asks a length stop once with twice the output limit, the same messages, and sums usage', async () => {
+    const model = scriptedModel('anthropic:m', [cut, { text: personaAnswer(80, 'ship') }]);
+    const result = await askStructured(model, base, options);
+    expect(result).toMatchObject({ ok: true, value: { score: 80 }, calls: 2 });
+    expect(model.requests.map((request) => request.maxOutputTokens)).toEqual([500, 1000]);
+    expect(model.requests[1]?.messages).toEqual(model.requests[0]?.messages);
+    expect(result.usage).toEqual(tokens(200, 20));
+  });
+
+  it('fails a second length stop as kind length, saying which limit was hit', async () => {
+    const model = scriptedModel('google:m', [cut]);
+    const result = await askStructured(model, base, options);
+    expect(result).toMatchObject({ ok: false, calls: 2, usage: tokens(200, 20) });
+    if (result.ok) return;
+    expect(result.error.kind).toBe('length');
+    expect(result.error.retryable).toBe(false);
+    expect(result.error.message).toBe(
+      'google:m: the answer hit the output limit (1000 tokens) before it was complete (re-asked once with more room than 500)',
+    );
+  });
+
+  it('raises the limit at most to the cap, and does not re-ask when it cannot grow', async () => {
+    const capped = scriptedModel('openai:m', [cut]);
+    await askStructured(capped, { ...base, maxOutputTokens: 10_000 }, options);
+    expect(capped.requests.map((request) => request.maxOutputTokens)).toEqual([10_000, 16_384]);
+
+    const atCap = scriptedModel('openai:m', [cut]);
+    const result = await askStructured(atCap, { ...base, maxOutputTokens: 20_000 }, options);
+    expect(result).toMatchObject({ ok: false, calls: 1, error: { kind: 'length' } });
+    if (!result.ok) expect(result.error.message).toContain('output limit (20000 tokens)');
+  });
+
+  it('accepts a valid answer even when the provider says it stopped at the limit', async () => {
+    const model = scriptedModel('openai:m', [{ text: personaAnswer(60, 'ship'), stop: 'length' }]);
+    expect(await askStructured(model, base, options)).toMatchObject({ ok: true, calls: 1 });
+  });
+});
+
+describe('askStructured counts what failed calls were billed', () => {
+  it('adds a refusal’s tokens and provider cost to the failed result', async () => {
+    const refusal = new ProviderError('anthropic:m: the model refused', {
+      kind: 'refusal',
+      usage: tokens(3000, 40, 12),
+      providerCostUsd: 0.002,
+    });
+    const model = scriptedModel('anthropic:m', [{ text: '{"score": 8' }, refusal]);
+    const result = await askStructured(model, base, options);
+    expect(result).toMatchObject({ ok: false, calls: 2, error: { kind: 'refusal' } });
+    expect(result.usage).toEqual(tokens(3100, 50, 12));
+    // The first call reported no cost, so the sum cannot replace the price table.
+    expect(result.providerCostUsd).toBeUndefined();
+  });
+
+  it('counts the tokens of a retried failure that was billed', async () => {
+    const billedFlake = new ProviderError('overloaded', { kind: 'overloaded', usage: tokens(50, 0) });
+    const model = scriptedModel('openai:m', [billedFlake, { text: personaAnswer(70, 'ship') }]);
+    const result = await askStructured(model, base, options);
+    expect(result).toMatchObject({ ok: true, calls: 2, usage: tokens(150, 10) });
+  });
+
+  it('sums the provider’s own cost when every billed call reported one', async () => {
+    const model = scriptedModel('openrouter:m', [
+      { text: '{"score": 8', cost: 0.001 },
+      { text: personaAnswer(45, 'skip'), cost: 0.0015 },
+    ]);
+    const result = await askStructured(model, base, options);
+    expect(result).toMatchObject({ ok: true, calls: 2, providerCostUsd: 0.0025 });
   });
 });
 

@@ -38,6 +38,7 @@ describe('openrouter through the openai adapter', () => {
       outputTokens: 30,
       cachedInputTokens: 0,
       cacheWriteInputTokens: 2800,
+      reasoningTokens: 0,
     });
   });
 
@@ -91,6 +92,7 @@ describe('ollama through the openai adapter', () => {
       outputTokens: 28,
       cachedInputTokens: 0,
       cacheWriteInputTokens: 0,
+      reasoningTokens: 0,
     });
     expect(model.spec).toBe('ollama:llama3.2');
   });

@@ -30,6 +30,7 @@ describe('openai adapter', () => {
       outputTokens: 25,
       cachedInputTokens: 1920,
       cacheWriteInputTokens: 0,
+      reasoningTokens: 0,
     });
     expect(result.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
     expect(result.responseId).toBe('chatcmpl-fixture-1');
@@ -99,6 +100,58 @@ describe('openai adapter', () => {
     expect(error.kind).toBe('refusal');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/^openai gpt-4\.1-mini: the model refused: I'm sorry/);
+  });
+
+  it('keeps the billed tokens of a refusal on the error', async () => {
+    nock(BASE).post(PATH).reply(200, fixture('openai-refusal.json'), JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.usage).toEqual({
+      inputTokens: 2048,
+      outputTokens: 12,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 0,
+      reasoningTokens: 0,
+    });
+  });
+
+  // No recording of these was found; both are the plain-answer fixture with one field changed.
+  it('turns a content-filter stop into a refusal error that keeps the billed tokens', async () => {
+    const answer = fixture('openai-success.json') as { choices: Array<Record<string, unknown>> };
+    answer.choices[0] = { ...answer.choices[0], finish_reason: 'content_filter' };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('refusal');
+    expect(error.message).toContain('content filter (content_filter)');
+    expect(error.usage?.inputTokens).toBe(2048);
+  });
+
+  it('reads a refusal given as a content part', async () => {
+    const answer = fixture('openai-success.json') as { choices: Array<{ message: Record<string, unknown> }> };
+    answer.choices[0]!.message = {
+      role: 'assistant',
+      content: [{ type: 'refusal', refusal: 'I cannot review this page.' }],
+    };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const error = await providerError(model().generate(chatRequest()));
+
+    expect(error.kind).toBe('refusal');
+    expect(error.message).toMatch(/the model refused: I cannot review this page\.$/);
+  });
+
+  it('returns an empty answer as empty text for the caller to re-ask', async () => {
+    const answer = fixture('openai-success.json') as { choices: Array<{ message: Record<string, unknown> }> };
+    answer.choices[0]!.message = { role: 'assistant', content: null, refusal: null };
+    nock(BASE).post(PATH).reply(200, answer, JSON_HEADERS);
+
+    const result = await model().generate(chatRequest());
+
+    expect(result.text).toBe('');
+    expect(result.finishReason.unified).toBe('stop');
   });
 
   it('maps 429 to a retryable rate-limit error with retry-after, after exactly one attempt', async () => {

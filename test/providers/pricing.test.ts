@@ -23,4 +23,26 @@ describe('pricing', () => {
     const total = sumUsage([usage, { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.5 }]);
     expect(total).toMatchObject({ inputTokens: 11, outputTokens: 6, costUsd: 0.5, unpriced: ['acme:x'] });
   });
+
+  it('uses the provider’s own cost over the table, and says so', () => {
+    const table = { 'openrouter:x/y': { input: 1, cachedInput: 1, cacheWrite: 1, output: 1 } };
+    const tokens = { inputTokens: 1000, outputTokens: 100, cachedInputTokens: 0, cacheWriteInputTokens: 0, reasoningTokens: 40 };
+    expect(priceUsage(table, 'openrouter:x/y', tokens)).toMatchObject({ costUsd: 0.0011 });
+    expect(priceUsage(table, 'openrouter:x/y', tokens, 0.00042)).toEqual({ ...tokens, costUsd: 0.00042, providerCostUsd: 0.00042 });
+    // An unpriced model with a provider-reported cost is priced.
+    expect(priceUsage({}, 'ollama:grok-3-mini', tokens, 0.0001)).not.toHaveProperty('unpriced');
+  });
+
+  it('sums reasoning tokens and the provider-reported part of the cost', () => {
+    const tableCall = priceUsage({ 'openai:m': { input: 1, cachedInput: 1, cacheWrite: 1, output: 1 } }, 'openai:m', {
+      inputTokens: 1000, outputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0, reasoningTokens: 0,
+    });
+    const providerCall = priceUsage({}, 'openrouter:x/y', {
+      inputTokens: 10, outputTokens: 90, cachedInputTokens: 0, cacheWriteInputTokens: 5, reasoningTokens: 60,
+    }, 0.002);
+    expect(sumUsage([tableCall, providerCall])).toMatchObject({
+      inputTokens: 1010, outputTokens: 90, cacheWriteInputTokens: 5, reasoningTokens: 60, costUsd: 0.003, providerCostUsd: 0.002,
+    });
+    expect(sumUsage([tableCall])).not.toHaveProperty('providerCostUsd');
+  });
 });

@@ -11,7 +11,7 @@ import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { openAIErrors } from './errors.js';
 import { buildChatCompletionRequest, type OpenAICompatibleProvider } from './request.js';
 import { readAnswer } from './response.js';
-import { convertUsage } from './usage.js';
+import { convertUsage, providerCostUsd } from './usage.js';
 
 /** Used when settings carry no base URL, so the SDK never falls back to `OPENAI_BASE_URL`. */
 const DEFAULT_BASE_URLS: Record<OpenAICompatibleProvider, string> = {
@@ -41,11 +41,13 @@ export function createOpenAIModel(options: {
         signal,
         maxRetries: 0,
       });
+      const billed = { usage: convertUsage(completion.usage), providerCostUsd: providerCostUsd(completion.usage) };
       return {
-        ...readAnswer(completion, options),
-        usage: convertUsage(completion.usage),
+        ...readAnswer(completion, options, billed),
+        usage: billed.usage,
         warnings,
         responseId: completion.id || undefined,
+        ...(billed.providerCostUsd !== undefined ? { providerCostUsd: billed.providerCostUsd } : {}),
       };
     });
   }

@@ -1,43 +1,47 @@
 /**
  * Chat completion → answer text and finish reason. The JSON is not parsed here: validation and
- * re-asks belong to the caller.
+ * re-asks belong to the caller. A length stop is returned, not thrown (the caller re-asks with
+ * more headroom); a refusal or a content filter is thrown with the tokens it was billed for.
  * @see https://platform.openai.com/docs/api-reference/chat/object
  */
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { ProviderError } from '../../errors.js';
 import { label, oneLine, type AdapterIdentity } from '../adapter-errors.js';
-import type { ChatResult, FinishReason } from '../model.js';
+import type { ChatResult, FinishReason, TokenUsage } from '../model.js';
+import { readMessageContent } from './content.js';
 import { fromStatus } from './errors.js';
 
 export type ReadAnswer = Pick<ChatResult, 'text' | 'finishReason'>;
 
-export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity): ReadAnswer {
+/** What the failed call was billed: attached to any error thrown for it. */
+export interface Billed {
+  usage: TokenUsage;
+  providerCostUsd: number | undefined;
+}
+
+export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity, billed: Billed): ReadAnswer {
   const prefix = label(identity);
   const choice = completion.choices?.[0];
-  if (choice == null) throw emptyAnswerError(completion, identity);
+  if (choice == null) throw emptyAnswerError(completion, identity, billed);
 
   const raw = choice.finish_reason ?? undefined;
   const finishReason = { unified: mapFinishReason(raw), raw };
-  const { content, refusal } = choice.message;
+  const { text, refusal } = readMessageContent(choice.message);
 
   if (refusal) {
     throw new ProviderError(`${prefix}: the model refused: ${oneLine(refusal, undefined, 200)}`, {
       kind: 'refusal',
+      ...billing(billed),
     });
   }
   if (finishReason.unified === 'filter') {
-    throw new ProviderError(`${prefix}: the answer was stopped by a content filter`, {
+    throw new ProviderError(`${prefix}: the answer was stopped by a content filter (${raw})`, {
       kind: 'refusal',
+      ...billing(billed),
     });
   }
-  if (content == null) {
-    // Reasoning can spend the whole budget before any text: that is a length stop, not a refusal.
-    if (finishReason.unified === 'length') return { text: '', finishReason };
-    throw new ProviderError(`${prefix}: the answer has no text (finish reason ${raw ?? 'none'})`, {
-      kind: 'refusal',
-    });
-  }
-  return { text: content, finishReason };
+  // An empty answer is returned as such: the caller re-asks it like any answer that is not JSON.
+  return { text, finishReason };
 }
 
 /**
@@ -45,16 +49,41 @@ export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity
  * and has no choices; map the code like an HTTP status.
  * @see https://openrouter.ai/docs/api-reference/errors
  */
-function emptyAnswerError(completion: ChatCompletion, identity: AdapterIdentity): ProviderError {
+function emptyAnswerError(completion: ChatCompletion, identity: AdapterIdentity, billed: Billed): ProviderError {
   const embedded = (completion as { error?: { code?: unknown; message?: unknown } }).error;
   const message = typeof embedded?.message === 'string' ? embedded.message : undefined;
-  if (typeof embedded?.code === 'number') return fromStatus(embedded.code, identity, { message });
+  if (typeof embedded?.code === 'number') return withBilling(fromStatus(embedded.code, identity, { message }), billed);
   return new ProviderError(`${label(identity)}: the answer has no choices`, {
     kind: 'overloaded',
+    ...billing(billed),
   });
 }
 
-/** @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices */
+function billing(billed: Billed): { usage: TokenUsage; providerCostUsd?: number } {
+  return {
+    usage: billed.usage,
+    ...(billed.providerCostUsd !== undefined ? { providerCostUsd: billed.providerCostUsd } : {}),
+  };
+}
+
+/** The same error, carrying what the call was billed (ProviderError's fields are read-only). */
+function withBilling(error: ProviderError, billed: Billed): ProviderError {
+  return new ProviderError(error.message, {
+    kind: error.kind,
+    retryable: error.retryable,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+    ...billing(billed),
+  });
+}
+
+/**
+ * Every value seen in the recordings (fixtures/recorded/providers/) and OpenAI's documented
+ * ones; anything else is `other`, with the raw value kept beside it.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+ */
 export function mapFinishReason(raw: string | undefined): FinishReason {
   switch (raw) {
     case 'stop':
