@@ -31,11 +31,13 @@ const failedResponseHeaders = new WeakMap<object, Headers>();
  * A `fetch` for one attempt that remembers the headers of a failed response, and `attach`, which
  * ties them to the error the SDK then throws so `googleErrors` can read them.
  */
-export function recordFailedResponses(): { fetch: Fetch; attach: (error: unknown) => unknown } {
+export function recordFailedResponses(transport: Fetch = globalThis.fetch): { fetch: Fetch; attach: (error: unknown) => unknown } {
   let headers: Headers | undefined;
   return {
+    // Through the client's own transport: a per-call `fetch` replaces the client's, and that
+    // one carries the HTTP timeouts that follow ours (`http-timeouts.ts`).
     fetch: async (input, init) => {
-      const response = await globalThis.fetch(input, init);
+      const response = await transport(input, init);
       if (!response.ok) headers = response.headers;
       return response;
     },

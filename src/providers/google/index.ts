@@ -18,13 +18,14 @@ export function createGoogleModel(options: {
 }): ChatModel {
   const { modelId, settings } = options;
   const identity: AdapterIdentity = { provider: 'google', modelId, settings };
-  const client = settings.apiKey == null ? undefined : createClient(settings.apiKey, settings, options.callTimeoutMs);
+  const transport = fetchWithTimeouts(options.callTimeoutMs);
+  const client = settings.apiKey == null ? undefined : createClient(settings.apiKey, settings, transport);
 
   async function generate(request: ChatRequest): Promise<ChatResult> {
     if (client == null) throw missingKeyError(identity);
     // The SDK also enforces `httpOptions.timeout` (body included); ours covers the caller's signal.
     return callWithDeadline(identity, request, googleErrors, async (signal) => {
-      const failed = recordFailedResponses();
+      const failed = recordFailedResponses(transport);
       const { parameters, warnings } = buildGenerateContentRequest(modelId, request, signal, failed.fetch);
       const response = await client.models.generateContent(parameters).catch((error: unknown) => {
         throw failed.attach(error);
@@ -42,7 +43,7 @@ export function createGoogleModel(options: {
   return { provider: 'google', modelId, spec: `google:${modelId}`, generate };
 }
 
-function createClient(apiKey: string, settings: ProviderSettings, callTimeoutMs: number | undefined): GoogleGenAI {
+function createClient(apiKey: string, settings: ProviderSettings, transport: typeof fetch): GoogleGenAI {
   return new GoogleGenAI({
     // Always explicit: without a key the SDK falls back to Google application credentials.
     apiKey,
@@ -53,7 +54,7 @@ function createClient(apiKey: string, settings: ProviderSettings, callTimeoutMs:
       ...(settings.baseUrl != null ? { baseUrl: settings.baseUrl } : {}),
       // Replaces the SDK's own dispatcher, which switches these timeouts off, by one that
       // follows ours like the other SDKs'.
-      fetch: fetchWithTimeouts(callTimeoutMs),
+      fetch: transport,
     },
   });
 }
