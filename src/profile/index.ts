@@ -116,6 +116,9 @@ async function writeProfile(source: IntakeSource, deps: ProfileDeps): Promise<Pr
       kind: answer.error.kind,
       retryable: false,
       ...(answer.error.hint ? { hint: answer.error.hint } : {}),
+      // Billed even though it failed: whoever counts spend (the batch budget) can still see it.
+      usage: answer.usage,
+      ...(answer.providerCostUsd !== undefined ? { providerCostUsd: answer.providerCostUsd } : {}),
       cause: answer.error,
     });
   }
