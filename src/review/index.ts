@@ -72,7 +72,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
   const signal = deps.signal ? { signal: deps.signal } : {};
 
   deps.onProgress?.(`reading ${target}`);
-  const source = await intake(target, { config });
+  const source = await intake(target, { config, signal: deps.signal });
 
   deps.onProgress?.(`writing the profile with ${choice.profileModel}`);
   const profile = await buildProfile(source, {
