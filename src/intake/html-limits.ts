@@ -67,6 +67,12 @@ for (const [names, stopAt] of [
   for (const name of names) GROUPS[name] = { closes: new Set(names), stopAt: new Set(stopAt) };
 }
 const P_ONLY = new Set(['p']);
+/**
+ * How far down the stack a search for an open element looks. A constant keeps the scan linear
+ * even when the depth limit is raised far; an element opened deeper than this is treated as
+ * still open, which can only overstate the depth of a page already nested this deep.
+ */
+const SEARCH_WINDOW = 1024;
 const P_SCOPE = new Set(['html', 'table', 'td', 'th', 'caption', 'button', 'object', 'marquee', 'applet', 'template']);
 
 function isNameChar(code: number): boolean {
@@ -89,12 +95,21 @@ export function prescanHtml(html: string, limits: HtmlLimits): LimitName | null 
   let foreign = 0;
   let elements = 0;
   let attributes = 0;
+  // pop(), not `length = index`: shrinking an array's length can copy it (quadratic here).
+  // How many of each name are open: most searches are skipped without looking at the stack.
+  const openCount = new Map<string, number>();
   const popTo = (index: number) => {
-    for (let at = stack.length - 1; at >= index; at -= 1) if (stack[at] === 'svg' || stack[at] === 'math') foreign -= 1;
-    stack.length = index;
+    while (stack.length > index) {
+      const open = stack.pop() as string;
+      openCount.set(open, (openCount.get(open) ?? 1) - 1);
+      if (open === 'svg' || open === 'math') foreign -= 1;
+    }
   };
   const closeGroup = (closes: Set<string>, stopAt: Set<string>) => {
-    for (let at = stack.length - 1; at >= 0; at -= 1) {
+    let anyOpen = false;
+    for (const name of closes) if ((openCount.get(name) ?? 0) > 0) anyOpen = true;
+    if (!anyOpen) return;
+    for (let at = stack.length - 1; at >= Math.max(0, stack.length - SEARCH_WINDOW); at -= 1) {
       const open = stack[at] as string;
       if (closes.has(open)) return popTo(at);
       if (stopAt.has(open)) return;
@@ -162,8 +177,13 @@ export function prescanHtml(html: string, limits: HtmlLimits): LimitName | null 
     }
     i = at + 1;
     if (closing) {
-      const open = stack.lastIndexOf(name);
-      if (open !== -1) popTo(open);
+      if ((openCount.get(name) ?? 0) === 0) continue;
+      for (let open = stack.length - 1; open >= Math.max(0, stack.length - SEARCH_WINDOW); open -= 1) {
+        if (stack[open] === name) {
+          popTo(open);
+          break;
+        }
+      }
       continue;
     }
     elements += 1;
@@ -186,6 +206,7 @@ export function prescanHtml(html: string, limits: HtmlLimits): LimitName | null 
     }
     if ((foreign === 0 && VOID.has(name)) || (foreign > 0 && selfClosing)) continue;
     stack.push(name);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
     if (name === 'svg' || name === 'math') foreign += 1;
     if (stack.length > limits.maxDepth) return 'maxDepth';
   }

@@ -6,7 +6,7 @@
 import { IntakeError } from '../errors.js';
 import type { Flag } from '../schemas.js';
 import { readDom, type DomFacts } from './html-dom.js';
-import { DEFAULT_HTML_LIMITS, limitMessage, type HtmlLimits } from './html-limits.js';
+import { DEFAULT_HTML_LIMITS, limitMessage, prescanHtml, type HtmlLimits } from './html-limits.js';
 import { readDomInWorker } from './html-parse.js';
 import { readJsonLdBlocks } from './json-ld.js';
 import { absoluteHref, pickLinks } from './links.js';
@@ -127,6 +127,9 @@ export async function extractHtmlBounded(
 ): Promise<Extracted> {
   const limits = options.limits ?? DEFAULT_HTML_LIMITS;
   const label = options.label ?? where(address);
+  // The linear pre-scan refuses most hostile pages here, before a worker is even involved.
+  const scanned = prescanHtml(html, limits);
+  if (scanned) throw new IntakeError(limitMessage(scanned, limits, label));
   const result = await readDomInWorker(html, limits, options.signal, label);
   if (!result.ok) throw new IntakeError(limitMessage(result.limit, limits, label));
   return assembleHtml(result.dom, html, address);
