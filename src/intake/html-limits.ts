@@ -6,11 +6,11 @@
  * the parsed tree is measured again (`measureTree`), and the parse itself runs in a worker
  * under a deadline (html-parse.ts).
  */
+// Type-only (also config.ts): this module runs in the parse worker, which loads as little as it can.
 import type { HtmlLimits } from '../config.js';
-// Type-only: cheerio's node types come from domhandler; nothing of it is loaded at runtime.
 import type { AnyNode } from 'domhandler';
 
-export { DEFAULT_HTML_LIMITS, type HtmlLimits } from '../config.js';
+export type { HtmlLimits } from '../config.js';
 
 export type LimitName = 'maxDepth' | 'maxElements' | 'maxAttributesPerElement' | 'maxAttributes' | 'parseTimeoutMs';
 

@@ -14,8 +14,12 @@ import type { DomResult } from './html-dom.js';
 import { limitMessage, type HtmlLimits } from './html-limits.js';
 import type { ParseAnswer, ParseJob } from './html-worker.js';
 
-/** Parsing is CPU-bound: more workers than cores would only share the same cores. */
-const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * A worker costs ~1 s of CPU to start (tsx, cheerio) and a page ~10–50 ms to parse, so one
+ * worker keeps up with any batch; a second only where there are cores to spare. Pages queue
+ * for a worker, and the deadline starts when a worker takes the page.
+ */
+const POOL_SIZE = availableParallelism() >= 4 ? 2 : 1;
 /** A worker that cannot load its modules in this long is broken, not slow. */
 const START_TIMEOUT_MS = 60_000;
 

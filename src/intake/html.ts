@@ -3,10 +3,11 @@
  * the links a review cares about and the readable main text. The DOM is read by html-dom.ts
  * (in the parse worker for fetched pages and files); this file decides what the strings mean.
  */
+import { DEFAULT_HTML_LIMITS } from '../config.js';
 import { IntakeError } from '../errors.js';
 import type { Flag } from '../schemas.js';
 import { readDom, type DomFacts } from './html-dom.js';
-import { DEFAULT_HTML_LIMITS, limitMessage, prescanHtml, type HtmlLimits } from './html-limits.js';
+import { limitMessage, prescanHtml, type HtmlLimits } from './html-limits.js';
 import { readDomInWorker } from './html-parse.js';
 import { readJsonLdBlocks } from './json-ld.js';
 import { absoluteHref, pickLinks } from './links.js';
