@@ -42,8 +42,31 @@ export interface Config {
    */
   providerConcurrency: Readonly<Record<ProviderName, number | undefined>>;
   fetch: { timeoutMs: number; maxBytes: number; maxRedirects: number };
+  /** Bounds on parsing one HTML page beside the byte cap: a hostile page must not stall the engine. */
+  html: HtmlLimits;
   editor: { name: string | undefined; token: string | undefined };
 }
+
+export interface HtmlLimits {
+  /** Elements nested inside each other (`PANEL_HTML_MAX_DEPTH`). */
+  maxDepth: number;
+  /** Elements in the page (`PANEL_HTML_MAX_ELEMENTS`). */
+  maxElements: number;
+  /** Attributes on one element (`PANEL_HTML_MAX_ATTRIBUTES`). */
+  maxAttributesPerElement: number;
+  /** Attributes in the page (`PANEL_HTML_MAX_TOTAL_ATTRIBUTES`). */
+  maxAttributes: number;
+  /** CPU time for parsing and extraction, in its own thread (`PANEL_PARSE_TIMEOUT_MS`). */
+  parseTimeoutMs: number;
+}
+
+export const DEFAULT_HTML_LIMITS: Readonly<HtmlLimits> = Object.freeze({
+  maxDepth: 256,
+  maxElements: 200_000,
+  maxAttributesPerElement: 256,
+  maxAttributes: 400_000,
+  parseTimeoutMs: 5_000,
+});
 
 type Env = Record<string, string | undefined>;
 
@@ -161,6 +184,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       timeoutMs: integer(env, 'PANEL_FETCH_TIMEOUT_MS', 15_000, 100, 600_000),
       maxBytes: integer(env, 'PANEL_FETCH_MAX_BYTES', 5_000_000, 1_000, 100_000_000),
       maxRedirects: 5,
+    },
+    html: {
+      maxDepth: integer(env, 'PANEL_HTML_MAX_DEPTH', DEFAULT_HTML_LIMITS.maxDepth, 16, 1_000_000),
+      maxElements: integer(env, 'PANEL_HTML_MAX_ELEMENTS', DEFAULT_HTML_LIMITS.maxElements, 100, 10_000_000),
+      maxAttributesPerElement: integer(env, 'PANEL_HTML_MAX_ATTRIBUTES', DEFAULT_HTML_LIMITS.maxAttributesPerElement, 8, 10_000_000),
+      maxAttributes: integer(env, 'PANEL_HTML_MAX_TOTAL_ATTRIBUTES', DEFAULT_HTML_LIMITS.maxAttributes, 100, 100_000_000),
+      parseTimeoutMs: integer(env, 'PANEL_PARSE_TIMEOUT_MS', DEFAULT_HTML_LIMITS.parseTimeoutMs, 50, 3_600_000),
     },
     editor: { name: text(env, 'EDITOR_NAME'), token: text(env, 'EDITOR_TOKEN') },
   };

@@ -45,11 +45,29 @@ export function refusalReason(address: string): string | null {
     const v6 = parsed as ipaddr.IPv6;
     // ::ffff:a.b.c.d reaches the IPv4 host a.b.c.d, so it is judged as that address.
     if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else {
+      // ipaddr.js calls ::a.b.c.d (IPv4-compatible, `[::127.0.0.1]` → `::7f00:1`) and the rest
+      // of ::/8 "unicast"; some stacks route them to the IPv4 host. Only 2000::/3 is global
+      // unicast, so anything outside it that no named range claims is reserved.
+      const reason = reservedIPv6(v6);
+      if (reason) return reason;
+    }
   }
   const range = parsed.range();
   if (range === 'unicast') return null;
   // 0.0.0.0/8 is "this network": connecting to it reaches the local host on most systems.
   return RANGE_WORDS[range] ?? 'a reserved address';
+}
+
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+const RESERVED_ZERO = ipaddr.parseCIDR('::/8');
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+function reservedIPv6(address: ipaddr.IPv6): string | null {
+  if (address.range() !== 'unicast') return null;
+  if (address.match(IPV4_COMPATIBLE)) return 'an IPv4-compatible IPv6 address (::/96)';
+  if (address.match(RESERVED_ZERO)) return 'a reserved address (::/8)';
+  return address.match(GLOBAL_UNICAST) ? null : 'a reserved address (outside 2000::/3)';
 }
 
 export interface HopPolicy {

@@ -90,3 +90,20 @@ function sniff(bytes: Buffer): BodyKind {
   if (bytes.subarray(0, 512).includes(0)) return { kind: 'refused', what: 'a binary file (no content-type)' };
   return { kind: 'text' };
 }
+
+/** How much of a body is looked at to tell text from binary. */
+const BINARY_SAMPLE_CHARS = 65_536;
+/** A share of undecodable or control characters above this is not text in any charset we read. */
+const BINARY_SHARE = 0.1;
+
+/**
+ * Whether decoded text is really binary (an archive, an executable, random bytes) served or
+ * saved as a page: any NUL character, or more than a tenth of undecodable (U+FFFD) or control
+ * characters. Decoded first, so a UTF-16 page (NULs in its bytes) is text.
+ */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, BINARY_SAMPLE_CHARS);
+  if (sample.includes('\u0000')) return true;
+  const bad = sample.match(/[\uFFFD\u0001-\u0008\u000B\u000E-\u001F\u007F]/g)?.length ?? 0;
+  return sample.length > 0 && bad / sample.length > BINARY_SHARE;
+}

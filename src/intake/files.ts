@@ -4,11 +4,12 @@
  */
 import { safeJsonParse } from '../json-file.js';
 import { open } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
+import type { HtmlLimits } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { IntakeSource } from '../schemas.js';
-import { decodeText, sniffHtmlCharset } from './decode.js';
-import { extractHtml } from './html.js';
+import { decodeText, looksBinary, sniffHtmlCharset } from './decode.js';
+import { extractHtmlBounded } from './html.js';
 import { extractMarkdown, titleFromLocation } from './markdown.js';
 import { describeIssue, ProfileFile, profileToSource } from './profile-file.js';
 import { toSource } from './source.js';
@@ -23,9 +24,8 @@ const FILE_KINDS: Record<string, FileKind> = {
   '.markdown': 'markdown',
   '.txt': 'text',
   '.json': 'json',
-  // README, LICENSE-style names with no extension are Markdown or plain text.
-  '': 'markdown',
 };
+const SUPPORTED = '.html, .htm, .md, .mdx, .markdown, .txt or a .json profile';
 
 const ERRNO_WORDS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -69,22 +69,44 @@ function parseProfile(path: string, text: string): ProfileFile {
   return result.data;
 }
 
-export async function intakeFile(path: string, target: string, maxBytes: number): Promise<IntakeSource> {
-  const extension = extname(path).toLowerCase();
+export interface FileOptions {
+  maxBytes: number;
+  limits?: HtmlLimits | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Only the documented extensions are read. A dotfile (`.env`) or a name without an extension
+ * (`credentials`, `/etc/passwd`) is refused before it is opened: whatever it holds would be
+ * sent to the models and stored with the draft.
+ */
+function fileKind(path: string): FileKind {
+  if (/[\\/]$/.test(path)) throw new UsageError(`cannot read file ${path}: it is a directory`);
+  const name = basename(path);
+  if (name.startsWith('.')) {
+    throw new UsageError(`cannot review file ${path}: a dotfile is never read (use ${SUPPORTED})`);
+  }
+  const extension = extname(name).toLowerCase();
   const kind = FILE_KINDS[extension];
   if (kind == null) {
-    throw new UsageError(
-      `cannot review file ${path}: unsupported type "${extension}" (use .html, .htm, .md, .mdx, .markdown, .txt or a .json profile)`,
-    );
+    const what = extension === '' ? 'it has no extension' : `unsupported type "${extension}"`;
+    throw new UsageError(`cannot review file ${path}: ${what} (use ${SUPPORTED})`);
   }
-  const bytes = await readLocalFile(path, maxBytes);
+  return kind;
+}
+
+export async function intakeFile(path: string, target: string, options: FileOptions): Promise<IntakeSource> {
+  const kind = fileKind(path);
+  const bytes = await readLocalFile(path, options.maxBytes);
   if (bytes.toString('utf8').trim() === '') throw new UsageError(`file ${path} is empty`);
-  if (kind === 'json') return profileToSource(parseProfile(path, decodeText(bytes)), { target, url: path });
+  const text = decodeText(bytes, kind === 'html' ? sniffHtmlCharset(bytes) : null);
+  if (looksBinary(text)) throw new UsageError(`cannot review file ${path}: it is binary, not a page or text file`);
+  if (kind === 'json') return profileToSource(parseProfile(path, text), { target, url: path });
   if (kind === 'html') {
-    const extracted = extractHtml(decodeText(bytes, sniffHtmlCharset(bytes)), null);
+    const extracted = await extractHtmlBounded(text, { url: null }, { limits: options.limits, signal: options.signal, label: path });
     // A saved page names its own address: the tool is that site, not the file on disk.
     const url = extracted.canonical?.startsWith('http') ? extracted.canonical : path;
     return toSource({ ...extracted, facts: { ...extracted.facts, 'source.file': path } }, { kind, target, url });
   }
-  return toSource(extractMarkdown(decodeText(bytes), null, { fallbackTitle: titleFromLocation(path) }), { kind, target, url: path });
+  return toSource(extractMarkdown(text, null, { fallbackTitle: titleFromLocation(path) }), { kind, target, url: path });
 }

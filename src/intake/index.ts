@@ -3,14 +3,14 @@
  * any model is asked. The one public entry of this stage.
  */
 import { safeJsonParse } from '../json-file.js';
-import type { Config } from '../config.js';
+import type { Config, HtmlLimits } from '../config.js';
 import { IntakeError, UsageError } from '../errors.js';
 import { IntakeSource } from '../schemas.js';
 import type { LookupFunction } from './address-check.js';
-import { classifyBody, decodeText, parseContentType, sniffHtmlCharset } from './decode.js';
+import { classifyBody, decodeText, looksBinary, parseContentType, sniffHtmlCharset } from './decode.js';
 import { intakeFile } from './files.js';
 import { intakeGitHub, parseGitHubRepoUrl } from './github.js';
-import { extractHtml } from './html.js';
+import { extractHtmlBounded } from './html.js';
 import { extractMarkdown } from './markdown.js';
 import { ProfileFile, profileToSource } from './profile-file.js';
 import { safeFetch } from './safe-fetch.js';
@@ -22,8 +22,13 @@ export { parseGitHubRepoUrl, type GitHubRepository } from './github.js';
 // Feeds (batch sources) are fetched under the same SSRF rules, timeouts and size cap as pages.
 export { safeFetch } from './safe-fetch.js';
 
+export { FOREIGN_CANONICAL_FLAG } from './html.js';
+
 export interface IntakeDeps {
-  config: Pick<Config, 'fetch' | 'allowPrivateUrls' | 'github'>;
+  /** `html`: the page limits (PANEL_HTML_*); the documented defaults when absent. */
+  config: Pick<Config, 'fetch' | 'allowPrivateUrls' | 'github'> & { html?: HtmlLimits | undefined };
+  /** Aborts the fetch and the parse (a batch stopping its tools in flight). */
+  signal?: AbortSignal | undefined;
   /** DNS resolver, injectable so tests never touch the network's DNS. */
   lookup?: LookupFunction;
   /** Milliseconds since the epoch (for rate-limit reset times); `Date.now` when absent. */
@@ -83,6 +88,7 @@ async function intakeUrl(url: URL, target: string, deps: IntakeDeps): Promise<In
     ...deps.config.fetch,
     allowPrivateUrls: deps.config.allowPrivateUrls,
     lookup: deps.lookup,
+    signal: deps.signal,
   });
   const where = fetched.url.href;
   const { mediaType, charset } = parseContentType(fetched.contentType);
@@ -90,17 +96,22 @@ async function intakeUrl(url: URL, target: string, deps: IntakeDeps): Promise<In
   if (body.kind === 'refused') throw new IntakeError(`${where} is ${body.what}, not a web page`, { badInput: true });
   if (fetched.body.toString('latin1').trim() === '') throw new IntakeError(`${where} returned an empty page`);
 
+  const decoded = decodeText(fetched.body, charset, body.kind === 'html' ? sniffHtmlCharset(fetched.body) : null);
+  if (looksBinary(decoded)) throw new IntakeError(`${where} is binary, not a web page`, { badInput: true });
+
   if (body.kind === 'json') {
-    const parsed = safeJsonParse(decodeText(fetched.body, charset));
+    const parsed = safeJsonParse(decoded);
     const profile = ProfileFile.safeParse(parsed.ok ? parsed.value : undefined);
     if (!profile.success) throw new IntakeError(`${where} is JSON, not a tool page`, { badInput: true });
     return profileToSource(profile.data, { target, url: where });
   }
   if (body.kind === 'html') {
-    const extracted = extractHtml(decodeText(fetched.body, charset, sniffHtmlCharset(fetched.body)), fetched.url);
+    // Keyed on the fetched URL unless the page's canonical link is on the same site (html.ts).
+    const address = { url: fetched.url, requested: url };
+    const extracted = await extractHtmlBounded(decoded, address, { limits: deps.config.html, signal: deps.signal });
     return toSource(extracted, { kind: 'html', target, url: extracted.canonical ?? where });
   }
-  const extracted = extractMarkdown(decodeText(fetched.body, charset), fetched.url);
+  const extracted = extractMarkdown(decoded, fetched.url);
   return toSource(extracted, { kind: body.kind, target, url: where });
 }
 
@@ -112,7 +123,7 @@ export async function intake(target: string, deps: IntakeDeps): Promise<IntakeSo
   const parsed = parseTarget(target);
   const source =
     parsed.kind === 'file'
-      ? await intakeFile(parsed.path, target, deps.config.fetch.maxBytes)
+      ? await intakeFile(parsed.path, target, { maxBytes: deps.config.fetch.maxBytes, limits: deps.config.html, signal: deps.signal })
       : await intakeUrl(parsed.url, target, deps);
   return IntakeSource.parse(source);
 }

@@ -23,13 +23,21 @@ function parseBlock(text: string): unknown {
   return parsed.ok ? parsed.value : null;
 }
 
-/** Every node in the blocks, with `@graph` arrays and top-level arrays flattened. */
-function collectNodes(value: unknown, into: JsonObject[], depth = 0): JsonObject[] {
-  if (depth > 4) return into; // a hostile page could nest without end
-  if (Array.isArray(value)) for (const item of value) collectNodes(item, into, depth + 1);
-  else if (isObject(value)) {
-    into.push(value);
-    if (Array.isArray(value['@graph'])) collectNodes(value['@graph'], into, depth + 1);
+/**
+ * Every node in the blocks, with `@graph` arrays and top-level arrays flattened, at most four
+ * levels down (a hostile page could nest without end); iterative, in document order.
+ */
+function collectNodes(value: unknown, into: JsonObject[]): JsonObject[] {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: item, depth } = stack.pop() as { value: unknown; depth: number };
+    if (depth > 4) continue;
+    if (Array.isArray(item)) {
+      for (let index = item.length - 1; index >= 0; index -= 1) stack.push({ value: item[index], depth: depth + 1 });
+    } else if (isObject(item)) {
+      into.push(item);
+      if (Array.isArray(item['@graph'])) stack.push({ value: item['@graph'], depth: depth + 1 });
+    }
   }
   return into;
 }
@@ -47,7 +55,8 @@ function text(value: unknown): string | null {
 
 /** A name from a string or a `{name}` object (or the first of an array of them). */
 function nameOf(value: unknown): string | null {
-  if (Array.isArray(value)) return nameOf(value[0]);
+  // A loop, not recursion: a hostile block may nest arrays thousands deep.
+  while (Array.isArray(value)) value = value[0];
   return text(value) ?? (isObject(value) ? text(value.name) : null);
 }
 
@@ -114,8 +123,11 @@ function valid(known: Known): Known {
   return kept;
 }
 
-/** Reads the text of every `application/ld+json` script; invalid blocks are ignored. */
-export function readJsonLd(blocks: string[]): Known {
+/**
+ * Reads the text of every `application/ld+json` script; invalid blocks are ignored. `url` is
+ * the address the product node claims (the caller decides whether to believe it).
+ */
+export function readJsonLdBlocks(blocks: string[]): { known: Known; url: string | null } {
   const nodes = blocks.flatMap((block) => collectNodes(parseBlock(block), []));
   const product = nodes.find((node) => types(node).some((type) => PRODUCT_TYPES.has(type)));
   const organization = nodes.find((node) => types(node).some((type) => ORGANIZATION_TYPES.has(type)));
@@ -132,5 +144,9 @@ export function readJsonLd(blocks: string[]): Known {
     const vendor = text(organization.name);
     if (vendor) known.vendor = vendor;
   }
-  return valid(known);
+  return { known: valid(known), url: product ? text(product.url) : null };
+}
+
+export function readJsonLd(blocks: string[]): Known {
+  return readJsonLdBlocks(blocks).known;
 }

@@ -6,6 +6,7 @@
 import type { CheerioAPI } from 'cheerio';
 // Type-only: cheerio's node types come from domhandler; nothing of it is loaded at runtime.
 import type { AnyNode, Element } from 'domhandler';
+import { textContent } from './dom-text.js';
 
 const CHROME = [
   'script', 'style', 'noscript', 'template', 'svg', 'nav', 'aside', 'form', 'iframe', 'button',
@@ -49,7 +50,7 @@ function removeChrome($: CheerioAPI): void {
       if (['html', 'body', 'main', 'article'].includes(element.tagName)) return false;
       const label = `${$(element).attr('id') ?? ''} ${$(element).attr('class') ?? ''}`;
       if (!COOKIE_PATTERN.test(label)) return false;
-      return $(element).find('main, article, [role=main]').length === 0 && collapsed($(element).text()).length < 1500;
+      return $(element).find('main, article, [role=main]').length === 0 && collapsed(textContent([element])).length < 1500;
     })
     .remove();
 }
@@ -61,20 +62,33 @@ function collapsed(text: string): string {
 /** <main>, [role=main] or the largest <article>, when it holds a real share of the page. */
 function contentRoot($: CheerioAPI): AnyNode[] {
   const body = $('body');
-  const bodyLength = collapsed(body.text()).length;
+  const bodyLength = collapsed(textContent(body.toArray())).length;
+  const articleLength = (article: AnyNode) => collapsed(textContent([article])).length;
   const largestArticle = $('article')
     .toArray()
-    .sort((a, b) => collapsed($(b).text()).length - collapsed($(a).text()).length)[0];
+    .map((article) => ({ article, length: articleLength(article) }))
+    .sort((a, b) => b.length - a.length)[0]?.article;
   const candidates = [$('main').first(), $('[role=main]').first()];
   if (largestArticle) candidates.push($(largestArticle));
   for (const candidate of candidates) {
-    const length = candidate.length ? collapsed(candidate.text()).length : 0;
+    const length = candidate.length ? collapsed(textContent(candidate.toArray())).length : 0;
     if (length >= 200 && length >= bodyLength * 0.3) return candidate.toArray();
   }
   return body.length ? body.toArray() : $.root().toArray();
 }
 
-/** Walks the DOM and writes one line per block; headings get '#' marks, list items '- '. */
+/** What is left to do when a block's children are done. */
+interface Exit {
+  exit: true;
+  name: string;
+  block: boolean;
+  paragraph: boolean;
+}
+
+/**
+ * Walks the DOM and writes one line per block; headings get '#' marks, list items '- '.
+ * Iterative (an explicit stack of nodes and block ends): a hostile page may nest deeply.
+ */
 function render(roots: AnyNode[]): string {
   const lines: string[] = [];
   let line = '';
@@ -86,28 +100,40 @@ function render(roots: AnyNode[]): string {
     line = '';
     if (gap && lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
   };
-  const walk = (node: AnyNode): void => {
+  const stack: Array<AnyNode | Exit> = [...roots].reverse();
+  while (stack.length > 0) {
+    const step = stack.pop() as AnyNode | Exit;
+    if ('exit' in step) {
+      if (step.name === 'td' || step.name === 'th') line += ' ';
+      if (step.block) flush(step.paragraph);
+      if (step.name === 'li') prefix = '';
+      continue;
+    }
+    const node = step;
     if (node.type === 'text') {
       line += inCode(node) ? node.data : node.data.replace(TEMPLATE_DIRECTIVE, ' ');
-      return;
+      continue;
     }
-    if (node.type !== 'tag' && node.type !== 'root') return;
+    if (node.type !== 'tag' && node.type !== 'root') continue;
     const element = node as Element;
     const name = node.type === 'tag' ? element.tagName : 'body';
     if (HEADINGS.has(name)) {
       flush(true);
-      const heading = collapsed(textOf(element));
+      const heading = collapsed(textContent([element], true));
       if (heading) lines.push(`${'#'.repeat(Number(name[1]))} ${heading}`, '');
-      return;
+      continue;
     }
     if (name === 'pre') {
       flush(true);
-      const code = textOf(element).replace(/^\n+|\s+$/g, '');
+      const code = textContent([element], true).replace(/^\n+|\s+$/g, '');
       // Fenced, so a '# comment' in a shell snippet is not read as a heading.
       if (code) lines.push('```', code, '```', '');
-      return;
+      continue;
     }
-    if (name === 'br') return flush(false);
+    if (name === 'br') {
+      flush(false);
+      continue;
+    }
     const paragraph = PARAGRAPHS.has(name);
     const block = paragraph || LINES.has(name);
     if (block) flush(paragraph);
@@ -115,23 +141,11 @@ function render(roots: AnyNode[]): string {
     // Adjacent inline elements (<a>4 tools</a><span>read, write</span>) are set apart by CSS on
     // the page; without a space their words would run together.
     if (!block && element.prev?.type === 'tag' && line !== '' && !/\s$/.test(line)) line += ' ';
-    for (const child of element.children) walk(child);
-    if (name === 'td' || name === 'th') line += ' ';
-    if (block) flush(paragraph);
-    if (name === 'li') prefix = '';
-  };
-  for (const root of roots) walk(root);
+    stack.push({ exit: true, name, block, paragraph });
+    for (let index = element.children.length - 1; index >= 0; index -= 1) stack.push(element.children[index] as AnyNode);
+  }
   flush(false);
   return lines.join('\n').trim();
-}
-
-function textOf(node: AnyNode): string {
-  if (node.type === 'text') return node.data;
-  if (node.type !== 'tag') return '';
-  const element = node as Element;
-  // <br> inside <pre> or a heading is a line break, not nothing.
-  if (element.tagName === 'br') return '\n';
-  return element.children.map(textOf).join('');
 }
 
 /** Mutates `$` (removes chrome), so call it after metadata and links have been read. */

@@ -29,6 +29,8 @@ export interface SafeFetchOptions {
    * error answers carry what the caller needs (GitHub's 404 and rate-limit headers).
    */
   returnErrorStatus?: boolean | undefined;
+  /** Ends the fetch early (a batch aborting its tools in flight); rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface FetchedBody {
@@ -47,6 +49,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export async function safeFetch(start: URL, options: SafeFetchOptions): Promise<FetchedBody> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const onAbort = () => controller.abort();
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   let url = start;
   try {
     for (let redirects = 0; ; redirects += 1) {
@@ -72,8 +77,13 @@ export async function safeFetch(start: URL, options: SafeFetchOptions): Promise<
       const body = await readCapped(response, url, controller.signal, start, options);
       return { url, status, contentType: response.headers['content-type'] ?? '', body, headers: response.headers };
     }
+  } catch (error) {
+    // The caller's abort is not a timeout, whatever the fetch machinery made of it.
+    if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new IntakeError(`fetching ${start.href} was aborted`);
+    throw error;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 

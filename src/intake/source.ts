@@ -21,6 +21,8 @@ export interface Extracted {
   hiddenText?: string;
   /** The document as received: only for detection. */
   raw?: string;
+  /** What the extractor itself found worth the editor's attention (a foreign canonical address). */
+  flags?: Flag[];
 }
 
 /**
@@ -60,6 +62,6 @@ export function toSource(
     links: extracted.links,
     known: extracted.known,
     // Flagged, never rewritten: the prompts fence page text as data either way.
-    flags: injectionFlags(extracted),
+    flags: [...(extracted.flags ?? []), ...injectionFlags(extracted)],
   });
 }

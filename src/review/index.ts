@@ -74,7 +74,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
   const signal = deps.signal ? { signal: deps.signal } : {};
 
   deps.onProgress?.(`reading ${target}`);
-  const read = await intake(target, { config });
+  const read = await intake(target, { config, signal: deps.signal });
   const source = deps.listingLinks ? { ...read, links: { ...deps.listingLinks, ...read.links } } : read;
 
   deps.onProgress?.(`writing the profile with ${choice.profileModel}`);

@@ -33,6 +33,39 @@ describe('refusalReason', () => {
     expect(refusalReason(address)).toBe(reason);
   });
 
+  // The rest of the IPv6 special ranges, by ipaddr.js range name, and what ipaddr.js calls
+  // plain unicast but is not global unicast (outside 2000::/3), such as IPv4-compatible
+  // addresses: `http://[::127.0.0.1]/` is parsed by the URL parser to [::7f00:1].
+  it.each([
+    ['::7f00:1', 'IPv4-compatible (loopback)', 'an IPv4-compatible IPv6 address (::/96)'],
+    ['::127.0.0.1', 'dotted form, judged as its IPv4 address', 'a loopback address'],
+    ['::a9fe:a9fe', 'IPv4-compatible (metadata 169.254.169.254)', 'an IPv4-compatible IPv6 address (::/96)'],
+    ['::a00:1', 'IPv4-compatible (10.0.0.1)', 'an IPv4-compatible IPv6 address (::/96)'],
+    ['0:0:0:0:0:1:7f00:1', 'rest of ::/8', 'a reserved address (::/8)'],
+    ['ff::1', 'rest of ::/8', 'a reserved address (::/8)'],
+    ['100::1', 'discard', 'a reserved address'],
+    ['64:ff9b::7f00:1', 'rfc6052 (NAT64)', 'a reserved address'],
+    ['::ffff:0:7f00:1', 'rfc6145', 'a reserved address'],
+    ['2002:7f00:1::', '6to4', 'a reserved address'],
+    ['2001::1', 'teredo', 'a reserved address'],
+    ['2001:2::1', 'benchmarking', 'a reserved address'],
+    ['2001:10::1', 'deprecatedOrchid', 'a reserved address'],
+    ['2001:20::1', 'orchid2', 'a reserved address'],
+    ['fec0::1', 'deprecatedSiteLocal', 'a site-local address'],
+    ['4000::1', 'unallocated (outside 2000::/3)', 'a reserved address (outside 2000::/3)'],
+  ])('%s (%s) is refused as %s', (address, _range, reason) => {
+    expect(refusalReason(address)).toBe(reason);
+  });
+
+  it('refuses http://[::127.0.0.1]/ and http://[::a9fe:a9fe]/ before connecting', async () => {
+    for (const target of ['http://[::127.0.0.1]/', 'http://[::a9fe:a9fe]/latest/meta-data/']) {
+      const error: unknown = await checkHop(new URL(target), { allowPrivateUrls: false }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(IntakeError);
+      expect((error as IntakeError).exitCode).toBe(2);
+      expect((error as Error).message).toMatch(/is an IPv4-compatible IPv6 address \(::\/96\)/);
+    }
+  });
+
   it.each(['8.8.8.8', '93.184.216.34', '1.1.1.1', '172.32.0.1', '2606:4700::1', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8'])(
     '%s is allowed',
     (address) => {

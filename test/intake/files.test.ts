@@ -106,9 +106,32 @@ describe('local files', () => {
     expect(await usageError(path)).toBe(`file ${path} is empty`);
   });
 
-  it('reads .txt as text and a README with no extension as Markdown', async () => {
+  it('reads .txt as text', async () => {
     expect(await intake(file('notes.txt', 'Plain notes about a tool, long enough.'), deps)).toMatchObject({ kind: 'text' });
-    expect(await intake(file('README', '# Named\n\nA readme without an extension.'), deps)).toMatchObject({ kind: 'markdown', title: 'Named' });
+  });
+
+  // Whatever such a file holds would be sent to the models and stored with the draft.
+  it.each([
+    ['.env', 'OPENAI_API_KEY=sk-secret', /a dotfile is never read/],
+    ['.notes.md', '# Hidden notes', /a dotfile is never read/],
+    ['credentials', '[default]\naws_secret_access_key = x', /it has no extension/],
+    ['README', '# Named\n\nA readme without an extension.', /it has no extension/],
+  ])('refuses %s before reading it (exit 2)', async (name, content, message) => {
+    expect(await usageError(file(name, content))).toMatch(message);
+  });
+
+  it('refuses /etc/passwd (no extension) without reading it', async () => {
+    expect(await usageError('/etc/passwd')).toBe(
+      'cannot review file /etc/passwd: it has no extension (use .html, .htm, .md, .mdx, .markdown, .txt or a .json profile)',
+    );
+  });
+
+  it('refuses random bytes saved as .html and a file with NUL bytes as binary (exit 2)', async () => {
+    // Deterministic "random" bytes: a linear congruential sequence.
+    const bytes = Buffer.alloc(4000);
+    for (let index = 0, seed = 7; index < bytes.length; index += 1) bytes[index] = (seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 16;
+    expect(await usageError(file('random.html', bytes))).toMatch(/random\.html: it is binary, not a page or text file$/);
+    expect(await usageError(file('nul.md', '# Title\n\ntext\u0000more text'))).toMatch(/it is binary/);
   });
 
   it('decodes a local HTML file by its meta charset', async () => {
