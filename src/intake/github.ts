@@ -105,7 +105,7 @@ export async function intakeGitHub(repository: GitHubRepository, target: string,
   ]);
 
   const extracted = mapGitHub({ repo, readme: readmeState, release, ownerName: account?.name ?? null });
-  const source = toSource(extracted, { kind: 'github', target, url: extracted.url });
-  // Fork and archived flags first: they say what the draft is of, before anything it contains.
-  return { ...source, flags: [...extracted.flags, ...source.flags] };
+  // toSource puts the fork and archived flags first: they say what the draft is of, before
+  // anything it contains (the injection flags).
+  return toSource(extracted, { kind: 'github', target, url: extracted.url });
 }
