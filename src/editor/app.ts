@@ -16,13 +16,13 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';
-import { UsageError } from '../errors.js';
 import type { ChatModel } from '../providers/index.js';
 import { PAGE_CSS } from '../publish/index.js';
 import type { ReviewContext } from '../review/index.js';
 import type { Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
+import { HTTP_STATUS, refusalKind } from './desk-errors.js';
 import type { Desk } from './desk-types.js';
 import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
@@ -50,12 +50,10 @@ export interface EditorAppDeps {
 /** Largest form accepted: a quote is ≤ 700 characters and a reason ≤ 2,000. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** A desk refusal about the review's state (someone else acted, or it is not a draft) is a conflict. */
-const CONFLICT = /not a draft|is incomplete|was edited by|changed while|no longer exists/;
-
-export function usageStatus(error: UsageError): 400 | 404 | 409 {
-  if (error.message.startsWith('no review matches') || error.message.startsWith('no reviewed tool has the URL')) return 404;
-  return CONFLICT.test(error.message) ? 409 : 400;
+/** The one place a desk refusal becomes an HTTP status (its kind, never its wording). */
+export function httpStatusOf(error: unknown): 400 | 404 | 409 | undefined {
+  const kind = refusalKind(error);
+  return kind == null ? undefined : HTTP_STATUS[kind];
 }
 
 /** The desk's Hono app: `app.fetch` for a server, `app.request()` for tests. */
@@ -123,18 +121,20 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
         : c.req.path === '/compare'
           ? compareBack(c.req.query('a'))
           : { href: '/', text: 'Back to the drafts' };
-    if (error instanceof UsageError) {
-      const status = usageStatus(error);
+    const status = httpStatusOf(error);
+    if (status != null) {
+      const message = error.message;
       if (reviewId && c.req.method === 'POST' && status !== 404) {
         // Show the refusal on the draft itself, so the editor sees what it is about.
         try {
           const view = shared.desk.show(decodeURIComponent(reviewId));
-          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message: error.message } }, threshold), status);
+          // A stale form gets the draft as it is now: the editor sees what changed, then decides again.
+          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message } }, threshold), status);
         } catch {
           // The review itself is the problem: fall through to the plain error page.
         }
       }
-      return c.html(errorPage(status, error.message, back, page), status);
+      return c.html(errorPage(status, message, back, page), status);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

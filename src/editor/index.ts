@@ -46,6 +46,7 @@ export { createDesk } from './desk.js';
 export { createEditorApp, type EditorApp, type EditorAppDeps } from './app.js';
 export { checkBindAddress, isLoopbackHost } from './security.js';
 export { RegenerationError } from './desk-regenerate.js';
+export { DeskError, StaleRevisionError, HTTP_STATUS, refusalKind, type DeskErrorKind, type DeskRefusalKind } from './desk-errors.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
 export { isAnswer } from '../store/index.js';
@@ -62,4 +63,5 @@ export {
   type QueuePersona,
   type RegenerateDeps,
   type RegenerateOptions,
+  type Seen,
 } from './desk-types.js';
