@@ -137,7 +137,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
   const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
-  const store = openStore(config.dbPath);
+  // list, show and history only read: they work on a database this process may not write.
+  const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });
   try {
     const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [] });
     switch (sub) {
