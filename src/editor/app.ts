@@ -19,7 +19,7 @@ import type { Config } from '../config.js';
 import type { ChatModel } from '../providers/index.js';
 import { PAGE_CSS } from '../publish/index.js';
 import type { ReviewContext } from '../review/index.js';
-import type { Store } from '../store/index.js';
+import { createSessionQueries, isDatabaseError, type Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
 import { HTTP_STATUS, refusalKind } from './desk-errors.js';
@@ -29,6 +29,8 @@ import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
 import { loginRoutes } from './routes-login.js';
 import { queueRoutes } from './routes-queue.js';
+import { createDbSessionStore } from './session-store-db.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 import { authenticate, createSessionStore, csrfGuard, hostGuard, type EditorEnv } from './security.js';
 import { draftPage } from './views/draft.js';
 import { errorPage } from './views/layout.js';
@@ -61,8 +63,11 @@ export type EditorApp = Hono<EditorEnv>;
 
 export function createEditorApp(deps: EditorAppDeps): EditorApp {
   const token = deps.token ?? deps.config.editor.token;
-  const sessions = createSessionStore(deps.now ?? (() => new Date()));
-  const shared: EditorDeps = { ...deps, token, sessions, createModel: deps.createModel };
+  const now = deps.now ?? (() => new Date());
+  // In the database, so a restart signs nobody out; in memory when the database is read-only.
+  const sessions = deps.store.db.readonly ? createSessionStore(now) : createDbSessionStore(createSessionQueries(deps.store.db), now);
+  const throttle = createSignInThrottle(now);
+  const shared: EditorDeps = { ...deps, token, sessions, throttle, createModel: deps.createModel };
   const threshold = deps.config.shipThreshold;
   const app = new Hono<EditorEnv>();
 
@@ -97,7 +102,7 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
     }),
   );
   app.use(hostGuard(token));
-  app.use(authenticate(sessions, token));
+  app.use(authenticate(sessions, token, throttle));
   app.use(csrfGuard());
 
   const asset = (body: string, type: string) => (c: Context<EditorEnv>) =>
@@ -136,9 +141,13 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
       }
       return c.html(errorPage(status, message, back, page), status);
     }
+    if (isDatabaseError(error)) {
+      // A full disk or a read-only file: the page says which, and what to do about it.
+      return c.html(errorPage(503, error.message, back, page), 503);
+    }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
-      if (status === 401 && error.res) return error.getResponse();
+      if ((status === 401 || status === 429) && error.res) return error.getResponse();
       return c.html(errorPage(status, error.message || 'the request was refused', back, page), status);
     }
     // A bug: the log gets the stack (never a token or a form), the page only says so.

@@ -42,7 +42,7 @@ describe('PANEL_DB problems', () => {
 
   it('a read-only database: drafts list/show/history and publish work; approve is one line naming PANEL_DB (exit 1)', async () => {
     const env = baseEnv({ EDITOR_NAME: 'Ann' }) as Record<string, string>;
-    const db = env.PANEL_DB;
+    const db = env.PANEL_DB as string;
     seedDrafts(db, [sampleReview()]);
     const dir = path.dirname(db);
     const out = path.join(dir, 'site');
