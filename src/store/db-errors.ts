@@ -6,7 +6,7 @@
  */
 import { PanelError } from '../errors.js';
 
-export type DatabaseProblem = 'full' | 'read-only' | 'cannot-open' | 'io' | 'corrupt';
+export type DatabaseProblem = 'full' | 'read-only' | 'read-only-directory' | 'cannot-open' | 'io' | 'corrupt';
 
 /** A database the command cannot use as it needs to; `code` is SQLite's (`SQLITE_FULL`…). */
 export class DatabaseError extends PanelError {
@@ -27,6 +27,7 @@ const sqliteCode = (error: unknown): string | undefined => {
 
 function problemOf(code: string): DatabaseProblem | undefined {
   if (code === 'SQLITE_FULL') return 'full';
+  if (code === 'SQLITE_READONLY_DIRECTORY') return 'read-only-directory';
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return 'read-only';
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'cannot-open';
   // A full disk often shows up as a failed write rather than SQLITE_FULL.
@@ -42,6 +43,9 @@ function sentence(problem: DatabaseProblem, file: string): string {
       return `${db} is full: the disk or its quota has no room left; nothing more was written — free some space (or point PANEL_DB at a disk with room) and run the command again`;
     case 'read-only':
       return `${db} is read-only for this process, and this command writes to it: give it write access to the file and its directory (or point PANEL_DB at a writable copy); read-only commands (drafts list/show/history, publish) still work`;
+    case 'read-only-directory':
+      // WAL keeps its shared index in `<file>-shm`; even a reader must create it when missing.
+      return `${db} is in a directory this process cannot write, and SQLite needs to create ${file}-shm beside it even to read: make the directory writable (the file itself may stay read-only)`;
     case 'cannot-open':
       return `cannot open ${db}: check that it is a file this process may read and that its directory exists`;
     case 'io':
