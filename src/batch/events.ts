@@ -23,6 +23,8 @@ export type BatchEvent =
   | { event: 'tool-start'; url: string; target: string; attempt: number }
   | { event: 'tool-done'; url: string; reviewId: string; complete: boolean; costUsd: number; ms: number }
   | { event: 'tool-failed'; url: string; error: string; ms: number }
+  /** Not reviewed after all: another batch is reviewing it, or has just reviewed it. */
+  | { event: 'tool-skipped'; url: string; reason: string; reviewId: string | null }
   | { event: 'rate-limited'; provider: string; pauseMs: number; requestsPerMinute: number; tokensPerMinute: number; decreased: boolean }
   | { event: 'budget-stop'; budgetUsd: number; spentUsd: number; inFlightUsd: number; nextEstimateUsd: number }
   | { event: 'stopping'; reason: string; graceMs: number; inFlight: number }

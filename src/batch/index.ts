@@ -5,17 +5,17 @@
  * → report.
  */
 import type { Config } from '../config.js';
-import { PanelError } from '../errors.js';
+import { describeError, PanelError } from '../errors.js';
 import { chooseModels, createModel, type ChatModel } from '../providers/index.js';
 import { planReview, runReview, type ReviewContext } from '../review/index.js';
 import type { Review } from '../schemas.js';
-import { createBatchQueries, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
+import { createBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
 import { Budget } from './budget.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
 import { limitModel } from './limit-model.js';
-import { acquireBatchLock, type LockDeps } from './lock.js';
+import { acquireBatchLock, type BatchLock, type LockDeps } from './lock.js';
 import type { RateLimitsFile } from './rate-limits.js';
 import { buildReport, type BatchReport, type BatchStatus } from './report.js';
 import { prepareRun, type RunIdentity } from './run-state.js';
@@ -65,19 +65,91 @@ export function identityOf(source: BatchSource, request: Pick<BatchRequest, 'for
   return { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
 }
 
+/**
+ * The first database failure of a run (a full disk, a file that became read-only). It stops
+ * the run: every further tool would pay for its model calls and then fail to save as well.
+ * The tools it hit stay 'running', so the next invocation redoes them instead of marking
+ * them failed (their answers were never saved).
+ */
+class DatabaseStop {
+  error: unknown;
+  readonly hitItems = new Set<number>();
+  readonly controller = new AbortController();
+  record(error: unknown, itemId?: number): void {
+    if (itemId != null) this.hitItems.add(itemId);
+    if (this.error !== undefined) return;
+    this.error = error;
+    this.controller.abort(describeError(error));
+  }
+}
+
 /** The store `runReview` gets for one item: its draft save also marks the item done, atomically. */
-function itemStore(store: Store, queries: BatchQueries, item: BatchItemRow, signal: AbortSignal, now: () => Date): Store {
+function itemStore(store: Store, queries: BatchQueries, item: BatchItemRow, signal: AbortSignal, now: () => Date, dbStop: DatabaseStop): Store {
   return {
     ...store,
     saveDraft(review: Review, extras) {
       // Aborted: the tool stays 'running' and is redone; a half-aborted panel is never saved.
       if (signal.aborted) throw new PanelError(`${item.target}: aborted before its draft was saved`);
-      queries.finishItemWithDraft(
-        item.id,
-        () => store.saveDraft(review, extras),
-        { reviewId: review.id, complete: review.panel.complete, costUsd: review.usage.costUsd },
-        now().toISOString(),
-      );
+      try {
+        queries.finishItemWithDraft(
+          item.id,
+          () => store.saveDraft(review, extras),
+          { reviewId: review.id, complete: review.panel.complete, costUsd: review.usage.costUsd },
+          now().toISOString(),
+        );
+      } catch (error) {
+        if (isDatabaseError(error)) dbStop.record(error, item.id);
+        throw error;
+      }
+    },
+  };
+}
+
+/** The scheduler's queries, with a failure the database caused kept off the item (see DatabaseStop). */
+function runQueries(queries: BatchQueries, dbStop: DatabaseStop): BatchQueries {
+  return {
+    ...queries,
+    failItem(id, reason, at) {
+      if (dbStop.hitItems.has(id)) return;
+      try {
+        queries.failItem(id, reason, at);
+      } catch (error) {
+        if (!isDatabaseError(error)) throw error;
+        dbStop.record(error, id);
+      }
+    },
+  };
+}
+
+/** Claim hooks for the scheduler: one tool is reviewed by one batch at a time (lock.ts). */
+function claimHooks(lock: BatchLock, queries: BatchQueries, options: { force: boolean; versions: { prompts: string; personas: Record<string, string> }; now: () => Date }) {
+  return {
+    claim(item: BatchItemRow) {
+      const at = options.now().toISOString();
+      const outcome = lock.claimTool(item.url, () => {
+        // Reviewed by another batch while this one waited: the same skip as at the start.
+        const prior = options.force ? undefined : queries.priorReview(item.url, options.versions);
+        if (prior != null) queries.skipItem(item.id, 'reviewed by another batch meanwhile (same prompt and persona versions)', prior, at);
+        return prior;
+      });
+      if ('holder' in outcome) {
+        const { holder } = outcome;
+        const reason = `another batch (${holder.source}, pid ${holder.pid} on ${holder.hostname}) is reviewing it`;
+        queries.skipItem(item.id, reason, null, at);
+        return { skip: reason, reviewId: null };
+      }
+      if (outcome.claimed != null) {
+        lock.releaseTool(item.url);
+        return { skip: 'reviewed by another batch meanwhile', reviewId: outcome.claimed };
+      }
+      return undefined;
+    },
+    unclaim(item: BatchItemRow) {
+      try {
+        lock.releaseTool(item.url);
+      } catch {
+        // The claim goes stale and is taken over; the run's own release clears it too.
+      }
     },
   };
 }
@@ -99,6 +171,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
     pauseCapMs: config.retryAfterCapMs,
     onPause: (pause) => emit({ event: 'rate-limited', ...pause }),
   });
+  const dbStop = new DatabaseStop();
   try {
     const versions = { prompts: context.templates.version, personas: personaVersions(context.personas) };
     const prepared = prepareRun(queries, source, {
@@ -144,28 +217,42 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       return model;
     };
     const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
-    const outcome = await schedule(
-      { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
-      {
-        queries,
-        budget,
-        emit,
-        stop: deps.stop,
-        abortNow: deps.abortNow,
-        now,
-        reviewItem: (item, signal) =>
-          runReview(item.target, modelOptions, {
-            config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now), listingLinks: listingLinks.get(item.url),
-          }),
-      },
-    );
+    const signals = (given: AbortSignal | undefined) => (given ? AbortSignal.any([given, dbStop.controller.signal]) : dbStop.controller.signal);
+    let outcome: Awaited<ReturnType<typeof schedule>>;
+    try {
+      outcome = await schedule(
+        { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
+        {
+          queries: runQueries(queries, dbStop),
+          budget,
+          emit,
+          stop: signals(deps.stop),
+          // A database failure stops at once: the tools in flight could not be saved either.
+          abortNow: signals(deps.abortNow),
+          now,
+          ...claimHooks(lock, queries, { force: request.force, versions, now }),
+          reviewItem: (item, signal) =>
+            runReview(item.target, modelOptions, { config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now, dbStop), listingLinks: listingLinks.get(item.url) }),
+        },
+      );
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      dbStop.record(error);
+      outcome = { stoppedBy: 'signal', stopReason: undefined, aborted: true, reviewedNow: 0, failedNow: 0 };
+    }
 
     const items = queries.items(prepared.runId);
     // A stop that came after the last tool had started changed nothing: the run is done.
     const left = items.some((item) => item.state === 'queued' || item.state === 'running');
-    const status: BatchStatus = !left ? 'done' : outcome.stoppedBy === 'budget' ? 'budget' : 'interrupted';
-    const stopReason = status === 'done' ? null : (outcome.stopReason ?? null);
-    queries.finishRun(prepared.runId, status, stopReason, now().toISOString());
+    const status: BatchStatus = dbStop.error !== undefined ? 'interrupted' : !left ? 'done' : outcome.stoppedBy === 'budget' ? 'budget' : 'interrupted';
+    // The first database error is the reason, whatever it made fail after it.
+    const stopReason = dbStop.error !== undefined ? describeError(dbStop.error) : status === 'done' ? null : (outcome.stopReason ?? null);
+    try {
+      queries.finishRun(prepared.runId, status, stopReason, now().toISOString());
+    } catch (error) {
+      // The run stays 'running', which the next invocation resumes just the same.
+      if (dbStop.error === undefined) throw error;
+    }
     const report = buildReport({
       runId: prepared.runId,
       source: { location: source.location, kind: source.kind, inSource: source.tools.length, duplicates: source.duplicates },
@@ -192,6 +279,12 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
     return report;
   } finally {
     limiter.close();
-    lock.release();
+    try {
+      lock.release();
+    } catch (error) {
+      // Never hide the run's own outcome (or its first error) behind this: an unreleased
+      // lock and its claims go stale and are taken over.
+      emit({ event: 'source-warning', message: `could not release the batch lock: ${describeError(error)}` });
+    }
   }
 }

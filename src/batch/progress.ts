@@ -90,6 +90,9 @@ export function createProgress(io: ProgressIO, now: () => number = Date.now): Pr
         case 'tool-failed':
           state.failed += 1;
           return say(`failed: ${event.url}: ${event.error}`);
+        case 'tool-skipped':
+          state.total -= 1;
+          return say(`skipped: ${event.url}: ${event.reason}`);
         case 'rate-limited':
           state.note = `${event.provider} paused ${formatDuration(event.pauseMs)}`;
           return draw(false);

@@ -31,6 +31,12 @@ export interface ScheduleDeps {
   stop?: AbortSignal | undefined;
   abortNow?: AbortSignal | undefined;
   now: () => Date;
+  /**
+   * Claims the tool before it starts (overlapping batches). A string means "do not review it":
+   * the hook has marked the item skipped and this is why. `unclaim` runs when it is finished.
+   */
+  claim?: (item: BatchItemRow) => { skip: string; reviewId: string | null } | undefined;
+  unclaim?: (item: BatchItemRow) => void;
 }
 
 export interface ScheduleResult {
@@ -92,7 +98,19 @@ export async function schedule(input: ScheduleInput, deps: ScheduleDeps): Promis
       }
       reservation = reserved.reservation;
     }
-    const attempt = queries.startItem(item.id, at());
+    const skip = deps.claim?.(item);
+    if (skip != null) {
+      if (reservation) budget?.release(reservation);
+      emit({ event: 'tool-skipped', url: item.url, reason: skip.skip, reviewId: skip.reviewId });
+      return;
+    }
+    let attempt: number;
+    try {
+      attempt = queries.startItem(item.id, at());
+    } catch (error) {
+      deps.unclaim?.(item);
+      throw error;
+    }
     const started = deps.now().getTime();
     inFlight.add(item.id);
     emit({ event: 'tool-start', url: item.url, target: item.target, attempt });
@@ -111,6 +129,7 @@ export async function schedule(input: ScheduleInput, deps: ScheduleDeps): Promis
       emit({ event: 'tool-failed', url: item.url, error: message, ms: deps.now().getTime() - started });
     } finally {
       inFlight.delete(item.id);
+      deps.unclaim?.(item);
     }
   };
 

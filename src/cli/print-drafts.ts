@@ -86,7 +86,7 @@ export function formatDraft(view: DraftView): string {
   out.push(`${clean(tool.name)} — ${clean(tool.tagline)}`);
   out.push(`${clean(tool.category)} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${clean(tool.pricing.detail)})` : ''} · best for: ${clean(tool.bestFor)}`);
   out.push(clean(tool.url));
-  out.push(`Review ${review.id} · ${decision(state)} · created ${review.createdAt}`, '');
+  out.push(`Review ${review.id} · revision ${state.revision} · ${decision(state)} · created ${review.createdAt}`, '');
   const failed = view.personas.filter((each) => !isAnswer(each.current)).map((each) => each.persona);
   const incomplete = panel.complete ? '' : `  [INCOMPLETE: ${failed.join(', ') || 'no answers'} — regenerate or write them before approving]`;
   out.push(panelLine(panel, incomplete), '');
@@ -98,6 +98,9 @@ export function formatDraft(view: DraftView): string {
   }
   out.push('', `Tokens: ${review.usage.inputTokens.toLocaleString('en-US')} in · ${review.usage.outputTokens.toLocaleString('en-US')} out · cost ${formatUsd(review.usage.costUsd)}`);
   out.push(`History: ${view.history.length} entries (npm run drafts -- history ${shortId(review.id)})`);
+  if (state.status === 'draft') {
+    out.push(`Act on what you see: add --revision ${state.revision} to edit, approve or reject (refused if someone changes it first).`);
+  }
   return `${out.join('\n')}\n`;
 }
 

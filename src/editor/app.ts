@@ -16,19 +16,21 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';
-import { UsageError } from '../errors.js';
 import type { ChatModel } from '../providers/index.js';
 import { PAGE_CSS } from '../publish/index.js';
 import type { ReviewContext } from '../review/index.js';
-import type { Store } from '../store/index.js';
+import { createSessionQueries, isDatabaseError, type Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
+import { HTTP_STATUS, refusalKind } from './desk-errors.js';
 import type { Desk } from './desk-types.js';
 import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
 import { loginRoutes } from './routes-login.js';
 import { queueRoutes } from './routes-queue.js';
+import { createDbSessionStore } from './session-store-db.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 import { authenticate, createSessionStore, csrfGuard, hostGuard, type EditorEnv } from './security.js';
 import { draftPage } from './views/draft.js';
 import { errorPage } from './views/layout.js';
@@ -50,12 +52,10 @@ export interface EditorAppDeps {
 /** Largest form accepted: a quote is ≤ 700 characters and a reason ≤ 2,000. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** A desk refusal about the review's state (someone else acted, or it is not a draft) is a conflict. */
-const CONFLICT = /not a draft|is incomplete|was edited by|changed while|no longer exists/;
-
-export function usageStatus(error: UsageError): 400 | 404 | 409 {
-  if (error.message.startsWith('no review matches') || error.message.startsWith('no reviewed tool has the URL')) return 404;
-  return CONFLICT.test(error.message) ? 409 : 400;
+/** The one place a desk refusal becomes an HTTP status (its kind, never its wording). */
+export function httpStatusOf(error: unknown): 400 | 404 | 409 | undefined {
+  const kind = refusalKind(error);
+  return kind == null ? undefined : HTTP_STATUS[kind];
 }
 
 /** The desk's Hono app: `app.fetch` for a server, `app.request()` for tests. */
@@ -63,8 +63,11 @@ export type EditorApp = Hono<EditorEnv>;
 
 export function createEditorApp(deps: EditorAppDeps): EditorApp {
   const token = deps.token ?? deps.config.editor.token;
-  const sessions = createSessionStore(deps.now ?? (() => new Date()));
-  const shared: EditorDeps = { ...deps, token, sessions, createModel: deps.createModel };
+  const now = deps.now ?? (() => new Date());
+  // In the database, so a restart signs nobody out; in memory when the database is read-only.
+  const sessions = deps.store.db.readonly ? createSessionStore(now) : createDbSessionStore(createSessionQueries(deps.store.db), now);
+  const throttle = createSignInThrottle(now);
+  const shared: EditorDeps = { ...deps, token, sessions, throttle, createModel: deps.createModel };
   const threshold = deps.config.shipThreshold;
   const app = new Hono<EditorEnv>();
 
@@ -99,7 +102,7 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
     }),
   );
   app.use(hostGuard(token));
-  app.use(authenticate(sessions, token));
+  app.use(authenticate(sessions, token, throttle));
   app.use(csrfGuard());
 
   const asset = (body: string, type: string) => (c: Context<EditorEnv>) =>
@@ -123,22 +126,28 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
         : c.req.path === '/compare'
           ? compareBack(c.req.query('a'))
           : { href: '/', text: 'Back to the drafts' };
-    if (error instanceof UsageError) {
-      const status = usageStatus(error);
+    const status = httpStatusOf(error);
+    if (status != null) {
+      const message = error.message;
       if (reviewId && c.req.method === 'POST' && status !== 404) {
         // Show the refusal on the draft itself, so the editor sees what it is about.
         try {
           const view = shared.desk.show(decodeURIComponent(reviewId));
-          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message: error.message } }, threshold), status);
+          // A stale form gets the draft as it is now: the editor sees what changed, then decides again.
+          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message } }, threshold), status);
         } catch {
           // The review itself is the problem: fall through to the plain error page.
         }
       }
-      return c.html(errorPage(status, error.message, back, page), status);
+      return c.html(errorPage(status, message, back, page), status);
+    }
+    if (isDatabaseError(error)) {
+      // A full disk or a read-only file: the page says which, and what to do about it.
+      return c.html(errorPage(503, error.message, back, page), 503);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
-      if (status === 401 && error.res) return error.getResponse();
+      if ((status === 401 || status === 429) && error.res) return error.getResponse();
       return c.html(errorPage(status, error.message || 'the request was refused', back, page), status);
     }
     // A bug: the log gets the stack (never a token or a form), the page only says so.

@@ -5,6 +5,7 @@
  */
 import { aggregateVerdict, verdictForScore } from '../aggregate/index.js';
 import { UsageError } from '../errors.js';
+import { DeskError } from './desk-errors.js';
 import { sumUsage, zeroUsage } from '../providers/index.js';
 import { Verdict, type Failure, type PersonaReview, type Usage } from '../schemas.js';
 import { isAnswer, type NewRevision, type PersonaRevision, type Store } from '../store/index.js';
@@ -91,7 +92,7 @@ export function commitPersonaChange(store: Store, reviewId: string, at: string, 
   const current = store.currentRevisions([reviewId]).get(reviewId) ?? [];
   const answers = current.flatMap((revision) => (isAnswer(revision.entry) ? [revision.entry] : []));
   const review = store.getReview(reviewId);
-  if (review == null) throw new UsageError(`review ${reviewId} no longer exists`);
+  if (review == null) throw new DeskError('not-found', `review ${reviewId} no longer exists`);
   const usage = change.spent ? sumUsage([review.usage, change.spent]) : review.usage;
   store.setPanel(reviewId, { panel: aggregateVerdict(answers, current.length), usage, at });
   store.appendAudit({

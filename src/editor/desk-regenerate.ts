@@ -12,7 +12,8 @@ import { chooseModels, createModel, parseModelSpec } from '../providers/index.js
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import { isAnswer, type PersonaRevision, type ReviewSummary, type Store } from '../store/index.js';
 import { commitPersonaChange, EDITOR_MODEL, entrySnapshot } from './desk-edit.js';
-import { requireDraft, requirePersona, shortId } from './desk-resolve.js';
+import { DeskError } from './desk-errors.js';
+import { requireDraft, requirePersona, requireRevision, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type RegenerateDeps, type RegenerateOptions } from './desk-types.js';
 
 /**
@@ -54,18 +55,20 @@ function modelFor(store: Store, reviewId: string, persona: string, deps: Regener
 
 export async function regeneratePersona(
   store: Store,
-  target: { summary: ReviewSummary; persona: string; by: string; at: () => string; threshold: number },
+  target: { summary: ReviewSummary; persona: string; by: string; at: () => string; threshold: number; revision?: number | undefined },
   deps: RegenerateDeps,
   options: RegenerateOptions = {},
 ): Promise<Review> {
   const { summary, by } = target;
   const id = summary.id;
   const short = shortId(id);
-  requireDraft(store, summary, 'regenerated');
+  const state = requireDraft(store, summary, 'regenerated');
+  requireRevision(state, target.revision, summary, 'asked to regenerate');
   const before = requirePersona(store.currentRevisions([id]).get(id) ?? [], target.persona, id);
   const persona = before.persona;
   if (before.source === 'editor' && !options.force) {
-    throw new UsageError(
+    throw new DeskError(
+      'conflict',
       `${persona} on review ${short} was edited by ${before.author} at ${before.createdAt}; the edit is kept (--force asks the model anyway, keeping the edit in the history)`,
     );
   }
@@ -75,7 +78,7 @@ export async function regeneratePersona(
   }
   const spec = modelFor(store, id, persona, deps);
   const stored = store.getReview(id);
-  if (stored == null) throw new UsageError(`review ${short} no longer exists`);
+  if (stored == null) throw new DeskError('not-found', `review ${short} no longer exists`);
   const { config, context } = deps;
   const outcome = await reviewAsPersona(
     {

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
+import { DeskError, StaleRevisionError } from './desk-errors.js';
 import type { PersonaRevision, ReviewState, ReviewSummary, Store } from '../store/index.js';
 
 /** Shortest id prefix accepted, so a typo of two characters cannot pick a review by luck. */
@@ -49,7 +50,7 @@ export function resolveReview(store: Store, ref: string): ReviewSummary {
   }
   const recent = [...new Set(store.listReviews({ limit: 20 }).map((summary) => summary.tool.slug))].slice(0, SHOWN_CANDIDATES);
   const hint = recent.length > 0 ? ` (recent tools: ${recent.join(', ')})` : ' (the database has no reviews yet)';
-  throw new UsageError(`no review matches "${wanted}": give a review id, a unique id prefix (4+ characters) or a tool slug${hint}`);
+  throw new DeskError('not-found', `no review matches "${wanted}": give a review id, a unique id prefix (4+ characters) or a tool slug${hint}`);
 }
 
 function dedupe(summaries: ReviewSummary[]): ReviewSummary[] {
@@ -60,13 +61,28 @@ function dedupe(summaries: ReviewSummary[]): ReviewSummary[] {
 /** The review's state, refusing anything but a draft: "review 3f2a1b2c (Aider) is approved, not a draft". */
 export function requireDraft(store: Store, summary: ReviewSummary, action: string): ReviewState {
   const state = store.reviewState(summary.id);
-  if (state == null) throw new UsageError(`review ${shortId(summary.id)} no longer exists`);
+  if (state == null) throw new DeskError('not-found', `review ${shortId(summary.id)} no longer exists`);
   if (state.status !== 'draft') {
-    throw new UsageError(
+    throw new DeskError(
+      'conflict',
       `review ${shortId(summary.id)} (${summary.tool.name}) is ${state.status}, not a draft: only drafts can be ${action}`,
     );
   }
   return state;
+}
+
+/**
+ * The review is still at the revision the editor saw (`expected`), or a refusal saying what
+ * changed since. No `expected` (a CLI call without --revision, a script): the current one.
+ */
+export function requireRevision(state: ReviewState, expected: number | undefined, summary: ReviewSummary, action: string): void {
+  if (expected === undefined || expected === state.revision) return;
+  const last = state.updatedAt.replace('T', ' ').slice(0, 19);
+  throw new StaleRevisionError(
+    `review ${shortId(summary.id)} (${summary.tool.name}) changed since you looked: you ${action} revision ${expected}, it is now at revision ${state.revision} (last change ${last} UTC) — nothing was saved; look at it again, then retry`,
+    expected,
+    state.revision,
+  );
 }
 
 /** The persona's current revision, or a refusal listing the review's panel. */

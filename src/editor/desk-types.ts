@@ -134,8 +134,19 @@ export interface RegenerateDeps {
 }
 
 export interface RegenerateOptions {
+  /** The review revision the editor saw (see `Seen`). */
+  revision?: number | undefined;
   /** Replace an editor's current answer with a new model answer (the edit stays in the history). */
   force?: boolean;
+}
+
+/**
+ * The review revision the editor's action was made on (`ReviewState.revision`, shown by
+ * `drafts show` and carried by every form of the web page). A stale one is refused with
+ * `StaleRevisionError`; without one the action applies to the current revision.
+ */
+export interface Seen {
+  revision?: number | undefined;
 }
 
 /**
@@ -148,8 +159,8 @@ export interface Desk {
   queue(options?: QueueOptions): QueueItem[];
   show(ref: string): DraftView;
   history(ref: string): HistoryEntry[];
-  approve(ref: string, by: string): Review;
-  reject(ref: string, by: string, reason: string): Review;
-  edit(ref: string, persona: string, changes: EditChanges, by: string): Review;
+  approve(ref: string, by: string, seen?: Seen): Review;
+  reject(ref: string, by: string, reason: string, seen?: Seen): Review;
+  edit(ref: string, persona: string, changes: EditChanges, by: string, seen?: Seen): Review;
   regenerate(ref: string, persona: string, by: string, deps: RegenerateDeps, options?: RegenerateOptions): Promise<Review>;
 }

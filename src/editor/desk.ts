@@ -5,11 +5,12 @@
  * second process (the batch, the web page) can never slip in between the check and the write.
  */
 import { UsageError } from '../errors.js';
+import { DeskError } from './desk-errors.js';
 import type { Review } from '../schemas.js';
 import type { ReviewSummary, Store } from '../store/index.js';
 import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
 import { regeneratePersona } from './desk-regenerate.js';
-import { requireDraft, requireEditor, requirePersona, resolveReview, shortId } from './desk-resolve.js';
+import { requireDraft, requireEditor, requirePersona, requireRevision, resolveReview, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type Desk, type DeskOptions, type EditChanges } from './desk-types.js';
 import { buildDraftView, buildHistory, buildQueue, personaName } from './desk-views.js';
 
@@ -25,7 +26,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
   /** The review after a change; it cannot vanish (reviews are never deleted). */
   const reload = (id: string): Review => {
     const review = store.getReview(id);
-    if (review == null) throw new UsageError(`review ${shortId(id)} no longer exists`);
+    if (review == null) throw new DeskError('not-found', `review ${shortId(id)} no longer exists`);
     return review;
   };
 
@@ -35,15 +36,18 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
     show: (ref) => buildDraftView(store, resolve(ref), names),
     history: (ref) => buildHistory(store, resolve(ref).id),
 
-    approve(ref, by) {
+    approve(ref, by, seen = {}) {
       const editor = requireEditor(by);
       const id = store.write(() => {
         const summary = resolve(ref);
         const state = requireDraft(store, summary, 'approved');
+        // What is published is exactly the revision the editor looked at.
+        requireRevision(state, seen.revision, summary, 'approved');
         const review = reload(summary.id);
         if (!review.panel.complete) {
           const failed = review.failures.map((failure) => failure.persona).join(', ') || 'a persona';
-          throw new UsageError(
+          throw new DeskError(
+            'conflict',
             `review ${shortId(summary.id)} (${summary.tool.name}) is incomplete: ${failed} failed — regenerate or write them first`,
           );
         }
@@ -76,14 +80,15 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
       return reload(id);
     },
 
-    reject(ref, by, reason) {
+    reject(ref, by, reason, seen = {}) {
       const editor = requireEditor(by);
       const why = reason.trim();
       if (why === '') throw new UsageError('a rejection needs a reason (--reason TEXT)');
       if (why.length > MAX_REASON_CHARS) throw new UsageError(`the reason has ${why.length} characters; keep it under ${MAX_REASON_CHARS}`);
       const id = store.write(() => {
         const summary = resolve(ref);
-        requireDraft(store, summary, 'rejected');
+        const state = requireDraft(store, summary, 'rejected');
+        requireRevision(state, seen.revision, summary, 'rejected');
         const when = at();
         store.setStatus(summary.id, { status: 'rejected', by: editor, reason: why }, when);
         store.appendAudit({
@@ -100,11 +105,12 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
       return reload(id);
     },
 
-    edit(ref, persona, changes: EditChanges, by) {
+    edit(ref, persona, changes: EditChanges, by, seen = {}) {
       const editor = requireEditor(by);
       const id = store.write(() => {
         const summary = resolve(ref);
-        requireDraft(store, summary, 'edited');
+        const state = requireDraft(store, summary, 'edited');
+        requireRevision(state, seen.revision, summary, 'edited');
         const revisions = store.currentRevisions([summary.id]).get(summary.id) ?? [];
         const current = requirePersona(revisions, persona, summary.id);
         const name = personaName(current.persona, names, store.revisions(summary.id));
@@ -128,7 +134,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
       const summary = resolve(ref);
       return regeneratePersona(
         store,
-        { summary, persona, by: editor, at, threshold: options.threshold },
+        { summary, persona, by: editor, at, threshold: options.threshold, revision: regenerateOptions.revision },
         deps,
         regenerateOptions,
       );

@@ -17,12 +17,19 @@
  * always wins) or a tool slug, which means that tool's newest review. Unknown or ambiguous →
  * `UsageError` naming the candidates.
  *
- * **Errors.** Every refusal is a `UsageError` (exit 2, HTTP 400/409 for the page) with one line
- * that says what to do: wrong state ("review 3f2a1b2c (Aider) is approved, not a draft: only
- * drafts can be approved"), unknown persona (lists the panel), inconsistent score and verdict,
- * missing editor name or reason, approving an incomplete panel (names the failed personas).
- * A regeneration that gives no new answer throws `RegenerationError` (exit 1) after recording
- * what it spent.
+ * **Errors.** Every refusal is one line that says what to do, typed by kind (desk-errors.ts;
+ * HTTP status in `app.ts`'s `httpStatusOf`, exit code on the error): `not-found` (404, exit 2),
+ * `conflict` — wrong state ("review 3f2a1b2c (Aider) is approved, not a draft: only drafts can
+ * be approved"), an incomplete panel, an editor's edit in the way (409, exit 2) —, `stale`
+ * (`StaleRevisionError`: the action named a revision the review has moved past; 409, exit 1),
+ * and `bad-input` — unknown persona, inconsistent score and verdict, missing name or reason
+ * (400, exit 2). A regeneration that gives no new answer throws `RegenerationError` (exit 1)
+ * after recording what it spent.
+ *
+ * **Revisions.** A review's revision (`DraftView.state.revision`) starts at 1 and moves on with
+ * every change (edit, regeneration, approve, reject, supersede). `edit`, `approve`, `reject`
+ * and `regenerate` take the revision the editor saw (`Seen`) and refuse a stale one inside the
+ * write transaction, so approving publishes exactly what the approver looked at.
  *
  * **Rules.**
  * - Only drafts change. `approve` needs a complete panel and supersedes the tool's approved
@@ -46,6 +53,7 @@ export { createDesk } from './desk.js';
 export { createEditorApp, type EditorApp, type EditorAppDeps } from './app.js';
 export { checkBindAddress, isLoopbackHost } from './security.js';
 export { RegenerationError } from './desk-regenerate.js';
+export { DeskError, StaleRevisionError, HTTP_STATUS, refusalKind, type DeskErrorKind, type DeskRefusalKind } from './desk-errors.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
 export { isAnswer } from '../store/index.js';
@@ -62,4 +70,5 @@ export {
   type QueuePersona,
   type RegenerateDeps,
   type RegenerateOptions,
+  type Seen,
 } from './desk-types.js';

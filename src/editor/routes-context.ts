@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { requireEditor } from './desk-resolve.js';
 import type { Desk } from './desk-types.js';
 import { EDITOR_HEADER, type EditorEnv, type Flash, type SessionStore } from './security.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import type { Chrome } from './views/layout.js';
 
 export interface EditorDeps {
@@ -25,6 +26,7 @@ export interface EditorDeps {
   /** `EDITOR_TOKEN`: when set, every request needs a signed-in session or the bearer header. */
   token: string | undefined;
   sessions: SessionStore;
+  throttle: SignInThrottle;
   /** Tests inject fake models for regenerate; default: the real adapters. */
   createModel: ((spec: string) => ChatModel) | undefined;
 }

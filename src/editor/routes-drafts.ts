@@ -17,7 +17,17 @@ import { draftPage } from './views/draft.js';
 /** An empty field means "not given" (a browser sends every field of a form). */
 const blankIsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/**
+ * The review revision the page showed. Optional so a bearer script can act on the current
+ * revision; every form the desk renders sends it.
+ */
+const revision = z.preprocess(
+  blankIsMissing,
+  z.string().trim().regex(/^\d{1,9}$/, 'must be the revision number the page showed').transform(Number).optional(),
+);
+
 const EditForm = z.object({
+  revision,
   score: z.preprocess(
     blankIsMissing,
     z.string().trim().regex(/^\d{1,3}$/, 'must be a whole number from 0 to 100').transform(Number).optional(),
@@ -25,8 +35,9 @@ const EditForm = z.object({
   verdict: z.preprocess(blankIsMissing, z.enum(['ship', 'skip']).optional()),
   quote: z.preprocess(blankIsMissing, z.string().max(5000).optional()),
 });
-const RejectForm = z.object({ reason: z.string().max(5000) });
-const RegenerateForm = z.object({ force: z.preprocess(blankIsMissing, z.literal('1').optional()) });
+const RejectForm = z.object({ reason: z.string().max(5000), revision });
+const RegenerateForm = z.object({ force: z.preprocess(blankIsMissing, z.literal('1').optional()), revision });
+const ApproveForm = z.object({ revision });
 
 export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv> {
   const app = new Hono<EditorEnv>();
@@ -42,9 +53,9 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
     return c.html(draftPage(view, chrome(c, deps), threshold));
   });
 
-  app.post('/:id/approve', (c) => {
+  app.post('/:id/approve', form(ApproveForm), (c) => {
     const by = actingEditor(c, deps);
-    const review = desk.approve(c.req.param('id'), by);
+    const review = desk.approve(c.req.param('id'), by, { revision: c.req.valid('form').revision });
     return redirectWith(c, '/', {
       kind: 'ok',
       message: `Approved ${review.tool.name} (${review.panel.label}). ${left()}`,
@@ -54,7 +65,8 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
 
   app.post('/:id/reject', form(RejectForm), (c) => {
     const by = actingEditor(c, deps);
-    const review = desk.reject(c.req.param('id'), by, c.req.valid('form').reason);
+    const body = c.req.valid('form');
+    const review = desk.reject(c.req.param('id'), by, body.reason, { revision: body.revision });
     return redirectWith(c, '/', {
       kind: 'ok',
       message: `Rejected ${review.tool.name}. ${left()}`,
@@ -74,7 +86,7 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
       verdict: body.verdict,
       quote: body.quote !== undefined && body.quote.trim() !== answer?.quote ? body.quote : undefined,
     };
-    const review = desk.edit(id, persona, changes, by);
+    const review = desk.edit(id, persona, changes, by, { revision: body.revision });
     const saved = review.reviews.find((each) => each.persona === persona.trim().toLowerCase());
     return redirectWith(c, pagePath(review.id, `#persona-${saved?.persona ?? ''}`), {
       kind: 'ok',
@@ -85,12 +97,13 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
   app.post('/:id/personas/:persona/regenerate', form(RegenerateForm), async (c) => {
     const by = actingEditor(c, deps);
     const { id, persona } = c.req.param();
-    const force = c.req.valid('form').force === '1';
+    const { force: forced, revision: seen } = c.req.valid('form');
+    const force = forced === '1';
     const regenerateDeps = { context: deps.context, config: deps.config, ...(deps.createModel ? { createModel: deps.createModel } : {}) };
     const target = desk.resolve(id);
     const anchor = pagePath(target.id, `#persona-${persona.trim().toLowerCase()}`);
     try {
-      const review = await desk.regenerate(target.id, persona, by, regenerateDeps, { force });
+      const review = await desk.regenerate(target.id, persona, by, regenerateDeps, { force, revision: seen });
       const fresh = review.reviews.find((each) => each.persona === persona.trim().toLowerCase());
       return redirectWith(c, anchor, {
         kind: 'ok',

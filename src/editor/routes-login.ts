@@ -11,7 +11,10 @@ import { UsageError } from '../errors.js';
 import { requireEditor } from './desk-resolve.js';
 import { chrome, editorOf, form, type EditorDeps } from './routes-context.js';
 import { rememberName, safeNext, sameSecret, SESSION_COOKIE, setSessionCookie, type EditorEnv } from './security.js';
+import { clientAddress, lockoutMessage } from './sign-in-throttle.js';
 import { loginPage } from './views/login.js';
+
+const capitalFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const LoginForm = z.object({
   token: z.string().max(1000).optional(),
@@ -30,7 +33,7 @@ export function loginRoutes(deps: EditorDeps): Hono<EditorEnv> {
   app.post('/login', form(LoginForm), (c) => {
     const body = c.req.valid('form');
     const next = safeNext(body.next);
-    const again = (status: 401 | 400, error: string) =>
+    const again = (status: 401 | 400 | 429, error: string) =>
       c.html(loginPage({ next, name: body.name, error }, chrome(c, deps)), status);
     let name: string;
     try {
@@ -40,11 +43,24 @@ export function loginRoutes(deps: EditorDeps): Hono<EditorEnv> {
       throw error;
     }
     if (deps.token != null) {
-      if (!sameSecret(body.token ?? '', deps.token)) return again(401, 'That token is not right.');
+      const address = clientAddress(c);
+      const wait = deps.throttle.waitMs(address);
+      if (wait > 0) {
+        c.header('retry-after', String(Math.ceil(wait / 1000)));
+        return again(429, `${capitalFirst(lockoutMessage(wait))}.`);
+      }
+      if (!sameSecret(body.token ?? '', deps.token)) {
+        const locked = deps.throttle.failed(address);
+        if (locked > 0) c.header('retry-after', String(Math.ceil(locked / 1000)));
+        return again(locked > 0 ? 429 : 401, locked > 0 ? `That token is not right. ${capitalFirst(lockoutMessage(locked))}.` : 'That token is not right.');
+      }
+      deps.throttle.succeeded(address);
       const old = c.get('session');
       if (old) deps.sessions.destroy(old.id);
       const session = deps.sessions.create({ editor: name, signedIn: true });
       session.flash = { kind: 'ok', message: `Signed in as ${name}.` };
+      deps.sessions.save(session);
+      c.set('session', session);
       setSessionCookie(c, session);
       return c.redirect(next, 303);
     }

@@ -4,8 +4,10 @@
  * gates `app.ts` wires in: host check, sign-in, same-origin and CSRF form token.
  *
  * **Design.** A session is a random id in the `sos_session` cookie; the session itself (its
- * CSRF token, the editor's name, whether it signed in, a flash message) stays in this
- * process's memory, so a forged or stale cookie carries nothing. Every POST from a session
+ * CSRF token, the editor's name, whether it signed in, a flash message) stays on the server —
+ * in the database (session-store-db.ts, only a hash of the id), or in memory when the database
+ * is read-only — so a forged or stale cookie carries nothing. Wrong tokens are throttled per
+ * client address (sign-in-throttle.ts). Every POST from a session
  * needs the session's CSRF token in the `_csrf` form field (compared in constant time) and a
  * same-origin `Origin`/`Sec-Fetch-Site` (hono's `csrf()`). With `EDITOR_TOKEN` set, every
  * request also needs a signed-in session or `Authorization: Bearer <token>`. A bearer request
@@ -21,6 +23,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { UsageError } from '../errors.js';
 import { requireEditor } from './desk-resolve.js';
+import { clientAddress, lockoutMessage, type SignInThrottle } from './sign-in-throttle.js';
 
 /** A message shown once on the next page, with an optional link (e.g. to the decided review). */
 export interface Flash {
@@ -60,10 +63,13 @@ export const CSRF_FIELD = '_csrf';
 /** Bearer scripts name the acting editor in this header (the token holder speaks for itself). */
 export const EDITOR_HEADER = 'x-editor-name';
 
-const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
-const MAX_SESSIONS = 1000;
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const MAX_SESSIONS = 1000;
 
 const randomToken = (): string => randomBytes(32).toString('base64url');
+
+/** A new session's id (the cookie) and CSRF token. */
+export const newSessionSecrets = (): { id: string; csrf: string } => ({ id: randomToken(), csrf: randomToken() });
 
 /**
  * Equal secrets, in time that depends on neither: both sides are hashed to 32 bytes first,
@@ -93,6 +99,8 @@ export function checkBindAddress(host: string, token: string | undefined): void 
 export interface SessionStore {
   create(seed?: Partial<Pick<Session, 'editor' | 'signedIn'>>): Session;
   get(id: string | undefined): Session | null;
+  /** Writes back what a request changed (flash, name); the authenticate gate calls it after each request. */
+  save(session: Session): void;
   destroy(id: string): void;
 }
 
@@ -131,6 +139,8 @@ export function createSessionStore(now: () => Date): SessionStore {
       session.seenAt = at;
       return session;
     },
+    // The objects handed out are the stored ones: nothing to write back.
+    save() {},
     destroy(id) {
       sessions.delete(id);
     },
@@ -190,13 +200,18 @@ export function hostGuard(token: string | undefined): MiddlewareHandler<EditorEn
  * GET so forms have a CSRF token). With a token, a caller who is neither signed in nor a
  * bearer is sent to the sign-in form (GET) or refused with 401.
  */
-export function authenticate(sessions: SessionStore, token: string | undefined): MiddlewareHandler<EditorEnv> {
+export function authenticate(sessions: SessionStore, token: string | undefined, throttle: SignInThrottle): MiddlewareHandler<EditorEnv> {
   return async function authenticate(c, next) {
     const bearer = bearerToken(c);
     if (token != null && bearer != null) {
+      const address = clientAddress(c);
+      const wait = throttle.waitMs(address);
+      if (wait > 0) throw tooManyTries(wait);
       if (!sameSecret(bearer, token)) {
+        throttle.failed(address);
         throw new HTTPException(401, { message: 'that bearer token is not right', res: unauthorized('that bearer token is not right') });
       }
+      throttle.succeeded(address);
       c.set('session', null);
       c.set('auth', 'bearer');
       return next();
@@ -210,13 +225,30 @@ export function authenticate(sessions: SessionStore, token: string | undefined):
     c.set('session', session);
     const allowed = token == null || session?.signedIn === true;
     c.set('auth', allowed ? (token == null ? 'open' : 'session') : null);
-    if (allowed || isPublicPath(c.req.path)) return next();
+    if (allowed || isPublicPath(c.req.path)) {
+      await next();
+      const after = c.get('session');
+      if (after) sessions.save(after);
+      return;
+    }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       const back = c.req.path + (new URL(c.req.url).search || '');
       return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
     }
     throw new HTTPException(401, { message: 'sign in first: this desk needs the editor token', res: unauthorized('sign in first') });
   };
+}
+
+/** 429 with Retry-After: this address is locked out of signing in for now. */
+export function tooManyTries(waitMs: number): HTTPException {
+  const message = lockoutMessage(waitMs);
+  return new HTTPException(429, {
+    message,
+    res: new Response(`${message}\n`, {
+      status: 429,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(Math.ceil(waitMs / 1000)) },
+    }),
+  });
 }
 
 function unauthorized(message: string): Response {

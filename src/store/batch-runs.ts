@@ -4,6 +4,7 @@
  * Statements are prepared once per connection: a batch touches its items thousands of times.
  */
 import type Database from 'better-sqlite3';
+import { guardQueries } from './db-errors.js';
 import { PanelError } from '../errors.js';
 
 export type BatchRunStatus = 'running' | 'interrupted' | 'budget' | 'done';
@@ -95,6 +96,9 @@ export function createBatchQueries(db: Database.Database) {
     UPDATE batch_items SET state = 'done', review_id = @reviewId, complete = @complete, cost_usd = @costUsd,
       reason = NULL, finished_at = @at
     WHERE id = @id AND state = 'running'`);
+  const skip = db.prepare(`
+    UPDATE batch_items SET state = 'skipped', reason = @reason, review_id = @reviewId, finished_at = @at
+    WHERE id = @id AND state IN ('queued', 'running')`);
   const fail = db.prepare(`
     UPDATE batch_items SET state = 'failed', reason = @reason, finished_at = @at WHERE id = @id AND state = 'running'`);
   // A tool counts as reviewed when a draft for its normalised URL was made with these exact
@@ -140,7 +144,9 @@ export function createBatchQueries(db: Database.Database) {
     return undefined;
   });
 
-  return {
+  return guardQueries({
+    /** The connection, for the claims on the same database. */
+    database: db,
     findOpenRun: (runKey: string): BatchRunRow | undefined => openRun.get(runKey),
     createRun(run: { runKey: string; source: string; sourceKind: BatchSourceKind; options: unknown; at: string }): number {
       const result = insertRun.run({ ...run, options: JSON.stringify(run.options) });
@@ -162,6 +168,8 @@ export function createBatchQueries(db: Database.Database) {
       return row.attempts;
     },
     failItem: (id: number, reason: string, at: string): void => void fail.run({ id, reason, at }),
+    /** queued → skipped, with why (and the review that made it unnecessary, if any). */
+    skipItem: (id: number, reason: string, reviewId: string | null, at: string): void => void skip.run({ id, reason, reviewId, at }),
     /**
      * Runs `saveDraft` and marks the item done in ONE transaction: either both are written or
      * neither is, so a kill at any moment leaves no draft without its item or the reverse.
@@ -185,7 +193,7 @@ export function createBatchQueries(db: Database.Database) {
     },
     heartbeat: (source: string, token: string, at: string): boolean => beat.run({ source, token, at }).changes === 1,
     releaseLock: (source: string, token: string): void => void unlock.run({ source, token }),
-  };
+  }, db.name);
 }
 
 export type BatchQueries = ReturnType<typeof createBatchQueries>;

@@ -4,6 +4,7 @@
  * publish stage's business. Writes are meant to run inside `Store.write`.
  */
 import type Database from 'better-sqlite3';
+import { guardQueries } from './db-errors.js';
 import { PanelError } from '../errors.js';
 import { Usage } from '../schemas.js';
 
@@ -155,7 +156,7 @@ export function createComparisonQueries(db: Database.Database) {
     return { ...line, revision };
   };
 
-  return {
+  return guardQueries({
     tool: (id: number): ToolRow | undefined => toolById.get(id),
     /** The tool with this normalised URL (see normalizeToolUrl). */
     toolByUrl: (url: string): ToolRow | undefined => toolByUrl.get(url),
@@ -193,7 +194,7 @@ export function createComparisonQueries(db: Database.Database) {
       const row = tally.get(toolId);
       return { ship: row?.ship ?? 0, skip: row?.skip ?? 0, lastAt: row?.lastAt ?? null };
     },
-  };
+  }, db.name);
 }
 
 export type ComparisonQueries = ReturnType<typeof createComparisonQueries>;

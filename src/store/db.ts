@@ -8,12 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { PanelError } from '../errors.js';
+import { PanelError, UsageError } from '../errors.js';
+import { databaseError } from './db-errors.js';
 
 /** How long a connection waits for another one's write lock before failing (`SQLITE_BUSY`). */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** The database's schema is older than this engine's: a read-only connection cannot migrate it. */
+export class SchemaBehindError extends PanelError {}
 
 export interface Migration {
   version: number;
@@ -42,28 +46,54 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** `PANEL_DB`'s default: the one path whose directory is created when missing. */
+export const DEFAULT_DB_PATH = 'data/panel.db';
+
 export interface OpenDatabaseOptions {
   readonly?: boolean;
+  /**
+   * Create the file's directory when it is missing. Only for the default `data/`: a
+   * `PANEL_DB` pointing into a directory that does not exist is a typo, refused (exit 2).
+   */
+  createDirectory?: boolean;
   /** Defaults to the files in `./migrations/`; tests pass their own. */
   migrations?: Migration[];
 }
 
+/** A missing directory is bad input; the default `data/` is created (see OpenDatabaseOptions). */
+function ensureDirectory(file: string, create: boolean): void {
+  const dir = path.dirname(path.resolve(file));
+  if (fs.existsSync(dir)) {
+    if (!fs.statSync(dir).isDirectory()) throw new UsageError(`PANEL_DB is ${file}, but ${dir} is not a directory: point PANEL_DB at a file in an existing directory`);
+    return;
+  }
+  if (!create) {
+    throw new UsageError(`PANEL_DB is ${file}, but the directory ${dir} does not exist: create it first, or point PANEL_DB at a file in an existing directory`);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+}
+
 /**
- * Open (creating the file and its directory if needed) and migrate. `':memory:'` gives a
- * private in-memory database. Read-only connections never write, so they do not migrate:
- * they refuse a database whose schema is not the one this code knows.
+ * Open (creating the file if needed) and migrate. `':memory:'` gives a private in-memory
+ * database. Read-only connections never write, so they do not migrate: they refuse a database
+ * whose schema is not the one this code knows. A SQLite failure is a one-line DatabaseError.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
   const readonly = options.readonly ?? false;
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory && !readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) ensureDirectory(file, (options.createDirectory ?? false) && !readonly);
+  if (readonly && !inMemory && !fs.existsSync(file)) {
+    throw new UsageError(`PANEL_DB is ${file}, which does not exist yet: nothing to read (a command that writes creates it)`);
+  }
 
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
+    const known = databaseError(error, file);
+    if (known) throw known;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PanelError(`cannot open database ${file}: ${reason}`, { cause: error });
+    throw new PanelError(`cannot open the database ${file} (PANEL_DB): ${reason}`, { cause: error });
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -83,7 +113,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw databaseError(error, file) ?? error;
   }
 }
 
@@ -160,7 +190,7 @@ function checkVersion(
     );
   }
   if (mustBeCurrent && current < known) {
-    throw new PanelError(
+    throw new SchemaBehindError(
       `${label} has schema version ${current}, this engine needs ${known}: open it read-write once to migrate`,
     );
   }

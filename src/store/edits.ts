@@ -18,6 +18,8 @@ export interface ReviewState {
   status: ReviewStatus;
   createdAt: string;
   updatedAt: string;
+  /** 1 for the engine's draft, +1 on every change: what an editor's action names to be sure it is current. */
+  revision: number;
   approvedBy: string | null;
   approvedAt: string | null;
   rejectedBy: string | null;
@@ -46,7 +48,7 @@ export interface NewAuditEntry {
 }
 
 const STATE_SELECT = `
-  SELECT id, tool_id AS toolId, status, created_at AS createdAt, updated_at AS updatedAt,
+  SELECT id, tool_id AS toolId, status, created_at AS createdAt, updated_at AS updatedAt, revision,
          approved_by AS approvedBy, approved_at AS approvedAt, rejected_by AS rejectedBy,
          rejected_at AS rejectedAt, reject_reason AS rejectReason, superseded_by AS supersededBy,
          superseded_at AS supersededAt
@@ -63,17 +65,17 @@ export function createEditQueries(db: Database.Database) {
       ship_percent = @shipPercent, mean_score = @meanScore, complete = @complete,
       input_tokens = @inputTokens, output_tokens = @outputTokens,
       cached_input_tokens = @cachedInputTokens, cost_usd = @costUsd, usage_json = @usageJson,
-      updated_at = @at
+      updated_at = @at, revision = revision + 1
     WHERE id = @id`);
   const approve = db.prepare(
-    "UPDATE reviews SET status = 'approved', approved_by = @by, approved_at = @at, updated_at = @at WHERE id = @id",
+    "UPDATE reviews SET status = 'approved', approved_by = @by, approved_at = @at, updated_at = @at, revision = revision + 1 WHERE id = @id",
   );
   const reject = db.prepare(`
     UPDATE reviews SET status = 'rejected', rejected_by = @by, rejected_at = @at,
-      reject_reason = @reason, updated_at = @at
+      reject_reason = @reason, updated_at = @at, revision = revision + 1
     WHERE id = @id`);
   const supersede = db.prepare(
-    "UPDATE reviews SET status = 'superseded', superseded_by = @by, superseded_at = @at, updated_at = @at WHERE id = @id",
+    "UPDATE reviews SET status = 'superseded', superseded_by = @by, superseded_at = @at, updated_at = @at, revision = revision + 1 WHERE id = @id",
   );
   const insertAudit = db.prepare(`
     INSERT INTO audit_log (review_id, at, actor, action, from_status, to_status, detail_json)

@@ -5,7 +5,10 @@
 import type Database from 'better-sqlite3';
 import { PanelError } from '../errors.js';
 import type { Panel, Review, Usage } from '../schemas.js';
-import { openDatabase } from './db.js';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { databaseError, guardQueries } from './db-errors.js';
+import { DEFAULT_DB_PATH, openDatabase, SchemaBehindError } from './db.js';
 import { createEditQueries } from './edits.js';
 import type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 import { createReviewQueries } from './reviews.js';
@@ -23,6 +26,10 @@ export type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary 
 export type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 export { isAnswer, type NewRevision, type PersonaRevision, type RevisionSource } from './revisions.js';
 export { isBusyError, runWrite, DEFAULT_WRITE_RETRY, type WriteRetry } from './write.js';
+export { DatabaseError, databaseError, isDatabaseError, type DatabaseProblem } from './db-errors.js';
+export { DEFAULT_DB_PATH } from './db.js';
+export { createSessionQueries, type SessionQueries, type SessionRow } from './sessions.js';
+export { createClaimQueries, type ClaimQueries, type ClaimRow } from './claims.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */
@@ -77,6 +84,15 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Open without writing: no migration, no saves. For readers such as `publish`. */
   readonly?: boolean;
+  /**
+   * - `write` (default): read-write, creating and migrating as needed.
+   * - `read`: the command only reads. An existing database whose schema is current is opened
+   *   read-only, so a file this process may not write still works; otherwise as `write` (to
+   *   create or migrate it).
+   * - `prefer-write`: read-write when possible, else read-only (`serve`: its pages still work
+   *   on a read-only file, its actions say why they cannot).
+   */
+  access?: 'write' | 'read' | 'prefer-write';
   /** The clock for `updated_at` and audit times; tests pass a fixed one. */
   now?: () => Date;
 }
@@ -86,11 +102,11 @@ export interface OpenStoreOptions {
  * as needed; `':memory:'` gives a throwaway store. The caller closes it.
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
-  const db = openDatabase(path, { readonly: options.readonly });
+  const db = openFor(path, options);
   const queries = createReviewQueries(db, options.now ?? (() => new Date()));
   const revisions = createRevisionQueries(db);
   const edits = createEditQueries(db);
-  return {
+  return guardQueries<Store>({
     db,
     close: () => db.close(),
     saveDraft(review, extras = {}) {
@@ -112,5 +128,26 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     setStatus: edits.setStatus,
     approvedReviews: edits.approvedReviews,
     appendAudit: edits.appendAudit,
-  };
+  }, path);
+}
+
+function openFor(path: string, options: OpenStoreOptions): ReturnType<typeof openDatabase> {
+  const createDirectory = nodePath.resolve(path) === nodePath.resolve(DEFAULT_DB_PATH);
+  const access = options.readonly ? 'read-only' : (options.access ?? 'write');
+  if (access === 'read-only') return openDatabase(path, { readonly: true });
+  const exists = path !== ':memory:' && path !== '' && fs.existsSync(path);
+  if (access === 'read' && exists) {
+    try {
+      return openDatabase(path, { readonly: true });
+    } catch (error) {
+      // An older schema needs migrating, which needs write access: fall through to `write`.
+      if (!(error instanceof SchemaBehindError)) throw error;
+    }
+  }
+  try {
+    return openDatabase(path, { createDirectory });
+  } catch (error) {
+    if (access !== 'prefer-write' || !exists || databaseError(error, path)?.problem !== 'read-only') throw error;
+    return openDatabase(path, { readonly: true });
+  }
 }

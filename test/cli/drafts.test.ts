@@ -63,7 +63,7 @@ describe('drafts show', () => {
     const out = result.stdout;
     expect(out).toMatch(/^OpenRouter Model Fusion — Ask several models, get one answer$/m);
     expect(out).toMatch(/^LLM tooling · Freemium \(Free tier; pay per token above it\) · best for: Teams comparing models$/m);
-    expect(out).toMatch(/^Review 7f3c2a10-0000-4000-8000-000000000001 · draft · created 2026-03-01T10:00:00.000Z$/m);
+    expect(out).toMatch(/^Review 7f3c2a10-0000-4000-8000-000000000001 · revision 2 · draft · created 2026-03-01T10:00:00.000Z$/m);
     expect(out).toMatch(/^Panel: Ship · 4 ship \/ 0 skip — 100% panel ship, mean score 75$/m);
     expect(out).toMatch(/^ {2}Builder {4}80\/100 · ship {2}openai:gpt-5.4-mini$/m);
     expect(out).toMatch(/^ {2}Skeptic {4}55\/100 · ship {2}anthropic:claude-haiku-5-5\n {6}“It holds up.”\n {6}edited by Bob at \S+Z \(model said: 40 · skip\)\n {8}model's quote: “Fusion hides which model was wrong.”$/m);

@@ -34,8 +34,11 @@ const REAL = readMigrations(MIGRATIONS_DIR);
 const LATEST = REAL[REAL.length - 1]?.version ?? 0;
 
 describe('migrations', () => {
-  it('apply on a fresh database, creating its directory, and record the version', () => {
-    const file = path.join(temp.dir, 'nested', 'dir', 'panel.db');
+  it('apply on a fresh database and record the version; a missing directory is bad input, not created', () => {
+    const missing = path.join(temp.dir, 'nested', 'dir', 'panel.db');
+    expect(() => openStore(missing)).toThrow(/PANEL_DB is .*nested\/dir\/panel\.db, but the directory .* does not exist: create it first/);
+    expect(fs.existsSync(path.join(temp.dir, 'nested'))).toBe(false);
+    const file = path.join(temp.dir, 'panel.db');
     const store = openStore(file);
     expect(fs.existsSync(file)).toBe(true);
     expect(tables(store)).toEqual(

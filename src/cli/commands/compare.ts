@@ -71,7 +71,8 @@ export async function run(argv: string[], io: CliIO, env?: Env): Promise<number>
   const [refA, refB] = positionals as [string, string];
   const config = loadConfig(env);
   const context = await loadComparisonContext();
-  const store = openStore(config.dbPath);
+  // Without --save the comparison only reads: it works on a read-only database too.
+  const store = openStore(config.dbPath, { access: values.save ? 'write' : 'read' });
   try {
     const deps = { store, resolveReview: createDesk(store, { threshold: config.shipThreshold }).resolve, personas: context.personas };
     const options = { drafts: values.drafts === true };
@@ -118,7 +119,7 @@ async function runSub(sub: Sub, argv: string[], io: CliIO, env?: Env): Promise<n
   const by = sub === 'edit' || sub === 'approve' ? editorName(flags.by as string | undefined, config) : '';
   const line = flags['verdict-line'] as string | undefined;
   if (sub === 'edit' && line == null) throw new UsageError('compare edit needs --verdict-line TEXT (see --help)');
-  const store = openStore(config.dbPath);
+  const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' ? 'read' : 'write' });
   try {
     const print = (value: unknown, readable: () => string) => io.stdout(flags.json ? `${JSON.stringify(value, null, 2)}\n` : readable());
     switch (sub) {

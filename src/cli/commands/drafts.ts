@@ -11,6 +11,7 @@ import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-
 
 const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
 const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
+const REVISION = '--revision N       the revision `drafts show` printed: refused (exit 1) if the review changed since; without it, the current revision';
 
 const JSON_FLAG = { json: { type: 'boolean' } } as const;
 const SUBCOMMANDS = {
@@ -27,36 +28,37 @@ const SUBCOMMANDS = {
     options: [REF, '--json             the draft view as JSON'],
   },
   approve: {
-    usage: 'approve <id> [--by NAME]',
+    usage: 'approve <id> [--revision N] [--by NAME]',
     summary: "publish a complete draft; it supersedes the tool's approved review",
-    flags: { by: { type: 'string' }, ...JSON_FLAG },
-    options: [REF, BY, '--json             the review as JSON'],
+    flags: { by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, REVISION, BY, '--json             the review as JSON'],
   },
   reject: {
-    usage: 'reject <id> --reason TEXT [--by NAME]',
+    usage: 'reject <id> --reason TEXT [--revision N] [--by NAME]',
     summary: 'reject a draft, saying why',
-    flags: { reason: { type: 'string' }, by: { type: 'string' }, ...JSON_FLAG },
-    options: [REF, '--reason TEXT      why (required)', BY, '--json             the review as JSON'],
+    flags: { reason: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, '--reason TEXT      why (required)', REVISION, BY, '--json             the review as JSON'],
   },
   edit: {
-    usage: 'edit <id> --persona P [--score N] [--verdict ship|skip] [--quote TEXT] [--by NAME]',
+    usage: 'edit <id> --persona P [--score N] [--verdict ship|skip] [--quote TEXT] [--revision N] [--by NAME]',
     summary: "correct a persona's score, verdict or quote (the model's answer is kept beside it)",
-    flags: { persona: { type: 'string' }, score: { type: 'string' }, verdict: { type: 'string' }, quote: { type: 'string' }, by: { type: 'string' }, ...JSON_FLAG },
+    flags: { persona: { type: 'string' }, score: { type: 'string' }, verdict: { type: 'string' }, quote: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
     options: [
       REF,
       '--persona P        which persona (builder, skeptic, …)',
       '--score N          0–100; given alone, the verdict follows it',
       '--verdict V        ship or skip; must agree with the score',
       '--quote TEXT       the quote; a failed persona needs --score and --quote',
+      REVISION,
       BY,
       '--json             the review as JSON',
     ],
   },
   regenerate: {
-    usage: 'regenerate <id> --persona P [--force] [--by NAME]',
+    usage: 'regenerate <id> --persona P [--force] [--revision N] [--by NAME]',
     summary: "ask one persona's model again (a new revision)",
-    flags: { persona: { type: 'string' }, force: { type: 'boolean' }, by: { type: 'string' }, ...JSON_FLAG },
-    options: [REF, '--persona P        which persona', "--force            replace an editor's answer too (the edit stays in the history)", BY, '--json             the review as JSON'],
+    flags: { persona: { type: 'string' }, force: { type: 'boolean' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    options: [REF, '--persona P        which persona', "--force            replace an editor's answer too (the edit stays in the history)", REVISION, BY, '--json             the review as JSON'],
   },
   history: {
     usage: 'history <id> [--json]',
@@ -74,8 +76,13 @@ The editor's desk: only what an editor approves is published.
 Subcommands:
 ${Object.values(SUBCOMMANDS).map((each) => `  ${each.usage}\n      ${each.summary}`).join('\n')}
 
-Exit codes: 0 done, 1 the work failed (a regeneration gave no answer), 2 bad usage: unknown id,
-wrong state, unknown persona, missing --by/EDITOR_NAME or --reason.
+Every change bumps the review's revision (\`show\` prints it). Pass --revision N to edit,
+approve, reject or regenerate exactly what you looked at: if someone changed the review since,
+nothing is written and the command exits 1. Without --revision the current revision is used.
+
+Exit codes: 0 done, 1 the work failed (a regeneration gave no answer, the review changed since
+--revision N), 2 bad usage: unknown id, wrong state, unknown persona, missing --by/EDITOR_NAME
+or --reason.
 `;
 
 const subHelp = (name: Subcommand) =>
@@ -94,6 +101,12 @@ function required(value: string | undefined, flag: string, name: string): string
 function scoreFlag(value: string | undefined): number | undefined {
   if (value == null) return undefined;
   if (!/^\d{1,3}$/.test(value.trim()) || Number(value) > 100) throw new UsageError(`--score must be a whole number from 0 to 100, got "${value}"`);
+  return Number(value);
+}
+
+function revisionFlag(value: string | undefined): number | undefined {
+  if (value == null) return undefined;
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--revision must be the revision number \`drafts show\` printed, got "${value}"`);
   return Number(value);
 }
 
@@ -121,9 +134,11 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   if (sub === 'list' && positionals.length > 0) throw new UsageError('drafts list takes no arguments (see --help)');
   const ref = sub === 'list' ? '' : oneRef(positionals, sub);
   const status = parseChoice(text('status'), ReviewStatus, '--status');
+  const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
   const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
-  const store = openStore(config.dbPath);
+  // list, show and history only read: they work on a database this process may not write.
+  const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });
   try {
     const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [] });
     switch (sub) {
@@ -144,7 +159,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'approve': {
-        const review = desk.approve(ref, by);
+        const review = desk.approve(ref, by, seen);
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
@@ -152,21 +167,21 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'reject': {
-        const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub));
+        const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub), seen);
         print(review, () => `Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.\n`);
         return 0;
       }
       case 'edit': {
         const persona = required(text('persona'), '--persona P', sub);
         const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote') };
-        const review = desk.edit(ref, persona, changes, by);
+        const review = desk.edit(ref, persona, changes, by, seen);
         print(review, () => formatChange(review, persona.trim().toLowerCase(), `Edited ${persona} on ${shortId(review.id)} by ${by}:`));
         return 0;
       }
       case 'regenerate': {
         const persona = required(text('persona'), '--persona P', sub);
         if (context == null) throw new UsageError('regenerate needs the personas and prompts');
-        const review = await desk.regenerate(ref, persona, by, { context, config }, { force: flags.force === true });
+        const review = await desk.regenerate(ref, persona, by, { context, config }, { force: flags.force === true, revision: seen.revision });
         print(review, () => formatChange(review, persona.trim().toLowerCase(), `Regenerated ${persona} on ${shortId(review.id)} (asked by ${by}):`));
         return 0;
       }

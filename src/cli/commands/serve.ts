@@ -70,7 +70,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   checkBindAddress(host, config.editor.token);
 
   const context = await loadReviewContext();
-  const store = openStore(config.dbPath);
+  // A read-only database still serves its pages; the actions then say why they cannot write.
+  const store = openStore(config.dbPath, { access: 'prefer-write' });
   try {
     const desk = createDesk(store, { threshold: config.shipThreshold, personas: context.personas });
     const app = createEditorApp({ desk, store, config, context });

@@ -10,7 +10,7 @@ import { safeHref } from '../security.js';
 import type { Review } from '../../schemas.js';
 import { capital, count, mean, money, verdictClass, when, type Html } from './format.js';
 import { historyList } from './history.js';
-import { csrfField, page, type Chrome } from './layout.js';
+import { csrfField, page, revisionField, type Chrome } from './layout.js';
 import { personaCard } from './persona-card.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
@@ -90,14 +90,14 @@ function decisionCard(view: DraftView, chrome: Chrome): Html {
   }
   const failed = review.failures.map((failure) => failure.persona);
   const approve = review.panel.complete
-    ? html`<form method="post" action="${base}/approve">${csrfField(chrome)}<button type="submit" class="button approve">✓ Approve and publish</button></form>`
+    ? html`<form method="post" action="${base}/approve">${csrfField(chrome)}${revisionField(state.revision)}<button type="submit" class="button approve">✓ Approve and publish</button></form>`
     : html`<button type="button" class="button approve" disabled>✓ Approve and publish</button><p class="hint">Regenerate or write ${failed.join(', ')} first: an incomplete panel cannot be approved.</p>`;
   return html`<section class="card decision-card" id="decision">
   <h2>Decision</h2>
   <p class="muted">Approving publishes this review${review.panel.complete ? '' : ' once every persona has an answer'}; it replaces the tool's approved review, if any.</p>
   ${approve}
   <form method="post" action="${base}/reject" class="reject-form">
-    ${csrfField(chrome)}
+    ${csrfField(chrome)}${revisionField(state.revision)}
     <label class="field">Reason for rejecting <textarea name="reason" rows="3" maxlength="2000" required placeholder="What is wrong with this draft?"></textarea></label>
     <button type="submit" class="button reject">✕ Reject</button>
   </form>
@@ -142,14 +142,14 @@ function compareCard(view: DraftView): Html {
 export function draftPage(view: DraftView, chrome: Chrome, threshold: number): Html {
   const { review, state } = view;
   const editable = state.status === 'draft';
-  const cards = view.personas.map((persona) => personaCard(persona, { reviewId: review.id, editable, threshold, chrome }));
+  const cards = view.personas.map((persona) => personaCard(persona, { reviewId: review.id, revision: state.revision, editable, threshold, chrome }));
   const simulated = review.simulated
     ? html`<p class="banner sim-banner"><b>Simulated.</b> These answers came from the provider simulator, not from real models.</p>`
     : '';
   return page(
     review.tool.name,
     chrome,
-    html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code></nav>
+    html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code><span class="muted revision">revision ${state.revision}</span></nav>
 ${simulated}
 <div class="draft-grid">
   <div class="draft-main">

@@ -19,6 +19,11 @@ export function csrfField(chrome: Pick<Chrome, 'csrf'>): Html {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${chrome.csrf ?? ''}">`;
 }
 
+/** The review revision the page shows: an action from a page that is out of date is refused (409). */
+export function revisionField(revision: number): Html {
+  return html`<input type="hidden" name="revision" value="${revision}">`;
+}
+
 function who(chrome: Chrome): Html {
   if (chrome.editor == null) return html`<a class="who who-missing" href="/login">Set your name</a>`;
   const signOut = chrome.tokenMode

@@ -9,10 +9,12 @@ import type { PersonaView } from '../desk-types.js';
 import { isAnswer } from '../../store/index.js';
 import type { Failure, PersonaReview } from '../../schemas.js';
 import { scoreBar, verdictClass, when, type Html } from './format.js';
-import { csrfField, type Chrome } from './layout.js';
+import { csrfField, revisionField, type Chrome } from './layout.js';
 
 export interface CardContext {
   reviewId: string;
+  /** The review revision the page shows, sent back with each action. */
+  revision: number;
   /** Actions are shown only on drafts. */
   editable: boolean;
   threshold: number;
@@ -47,7 +49,7 @@ function editForm(view: PersonaView, context: CardContext): Html {
   return html`<details class="edit"${answer ? '' : html` open`}>
   <summary class="button small">${label}</summary>
   <form method="post" action="${personaPath(context, view.persona, 'edit')}" class="edit-form" data-threshold="${context.threshold}">
-    ${csrfField(context.chrome)}
+    ${csrfField(context.chrome)}${revisionField(context.revision)}
     <div class="field-row">
       <label class="field">Score <input type="number" name="score" min="0" max="100" step="1" inputmode="numeric" value="${answer?.score ?? ''}" required></label>
       <label class="field">Verdict <select name="verdict">
@@ -69,7 +71,7 @@ function regenerateForm(view: PersonaView, context: CardContext): Html {
     ? html`<label class="check"><input type="checkbox" name="force" value="1" required> Replace ${view.author}'s edit (it stays in the history)</label>`
     : '';
   return html`<form method="post" action="${personaPath(context, view.persona, 'regenerate')}" class="regenerate-form">
-  ${csrfField(context.chrome)}
+  ${csrfField(context.chrome)}${revisionField(context.revision)}
   <button type="submit" class="button small ghost" data-busy="Asking the model…">↻ Regenerate</button>${confirm}
 </form>`;
 }
