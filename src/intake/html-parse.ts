@@ -16,10 +16,16 @@ import type { ParseAnswer, ParseJob } from './html-worker.js';
 
 /**
  * A worker costs ~1 s of CPU to start (tsx, cheerio) and a page ~10–50 ms to parse, so one
- * worker keeps up with any batch; a second only where there are cores to spare. Pages queue
- * for a worker, and the deadline starts when a worker takes the page.
+ * worker keeps up with any batch and is kept idle for the next page (a second where there are
+ * cores to spare). But a hostile page may hold its worker up to its deadline: when every worker
+ * has been on its page for longer than an ordinary page takes, another is started (up to
+ * `MAX_WORKERS`), so the batch's other tools are not held up behind it; workers beyond
+ * `KEEP_IDLE` are closed once free. The deadline starts when a worker takes the page.
  */
-const POOL_SIZE = availableParallelism() >= 4 ? 2 : 1;
+const KEEP_IDLE = availableParallelism() >= 4 ? 2 : 1;
+const MAX_WORKERS = 4;
+/** Longer than an ordinary page takes on a loaded machine: a worker this busy may be stuck. */
+const SLOW_PAGE_MS = 250;
 /** A worker that cannot load its modules in this long is broken, not slow. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -29,8 +35,9 @@ interface Slot {
 }
 
 const idle: Slot[] = [];
-let running = 0;
-const waiting: Array<() => void> = [];
+/** When each page now holding a worker took it. */
+const busySince = new Set<{ at: number }>();
+const waiting = new Set<() => void>();
 
 /**
  * The entry is TypeScript when the engine runs from source (tsx): a worker does not inherit
@@ -73,16 +80,45 @@ function startWorker(): Slot {
   return { worker, ready };
 }
 
-async function acquire(): Promise<Slot> {
-  while (running >= POOL_SIZE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  return idle.pop() ?? startWorker();
+function mayTakeWorker(now: number): boolean {
+  if (busySince.size < KEEP_IDLE) return true;
+  if (busySince.size >= MAX_WORKERS) return false;
+  return [...busySince].every((busy) => now - busy.at >= SLOW_PAGE_MS);
 }
 
-function release(slot: Slot | null): void {
-  running -= 1;
-  if (slot) idle.push(slot);
-  waiting.shift()?.();
+/** Waits for a free worker, or for the busy ones to turn slow; an abort ends the wait. */
+async function acquire(signal: AbortSignal | undefined, label: string): Promise<{ slot: Slot; busy: { at: number } }> {
+  for (;;) {
+    if (signal?.aborted) throw abortReason(signal, label);
+    if (mayTakeWorker(Date.now())) {
+      const busy = { at: Date.now() };
+      busySince.add(busy);
+      return { slot: idle.pop() ?? startWorker(), busy };
+    }
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      // Re-checked on a timer too: a worker may turn slow without anything being released.
+      const timer = setTimeout(wake, SLOW_PAGE_MS);
+      waiting.add(wake);
+      signal?.addEventListener('abort', wake, { once: true });
+    });
+  }
+}
+
+function release(busy: { at: number }, slot: Slot | null): void {
+  busySince.delete(busy);
+  if (slot && idle.length < KEEP_IDLE) idle.push(slot);
+  else if (slot) void slot.worker.terminate();
+  for (const wake of waiting) wake();
+}
+
+function abortReason(signal: AbortSignal | undefined, label: string): Error {
+  return signal?.reason instanceof Error ? signal.reason : new IntakeError(`reading ${label} was aborted`);
 }
 
 /** Runs one job on `slot`: resolves with its answer, rejects on deadline, abort or crash. */
@@ -113,7 +149,7 @@ function runJob(slot: Slot, job: ParseJob, signal: AbortSignal | undefined, labe
     };
     const onAbort = () => {
       cleanup();
-      reject(signal?.reason instanceof Error ? signal.reason : new IntakeError(`reading ${label} was aborted`));
+      reject(abortReason(signal, label));
     };
     worker.on('message', onMessage);
     worker.once('error', onError);
@@ -133,7 +169,7 @@ function runJob(slot: Slot, job: ParseJob, signal: AbortSignal | undefined, labe
  * so neither the wait for a free worker nor a worker's start-up counts against the page.
  */
 export async function readDomInWorker(html: string, limits: HtmlLimits, signal: AbortSignal | undefined, label: string): Promise<DomResult> {
-  const slot = await acquire();
+  const { slot, busy } = await acquire(signal, label);
   let reusable = false;
   try {
     try {
@@ -147,6 +183,6 @@ export async function readDomInWorker(html: string, limits: HtmlLimits, signal: 
   } finally {
     // Over its deadline, aborted or crashed: the worker may still be parsing, so it goes.
     if (!reusable) void slot.worker.terminate();
-    release(reusable ? slot : null);
+    release(busy, reusable ? slot : null);
   }
 }
