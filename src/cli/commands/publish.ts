@@ -1,4 +1,5 @@
 /** `publish --out DIR`: the approved reviews and comparisons as the site's JSON files. */
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
@@ -6,6 +7,7 @@ import { formatPublishResult, publishSite } from '../../publish/index.js';
 import { openStore } from '../../store/index.js';
 import { loadPersonas } from '../../templates/index.js';
 import { projectPaths } from '../../paths.js';
+import { quoteInput } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 
@@ -28,6 +30,21 @@ Options:
   -h, --help     this help
 `;
 
+/** The output folder, made if missing; a file or an unwritable place there is bad input (exit 2). */
+async function outputFolder(out: string): Promise<string> {
+  const folder = path.resolve(out);
+  const existing = await stat(folder).catch(() => undefined);
+  if (existing != null && !existing.isDirectory()) throw new UsageError(`--out ${quoteInput(out)} is a file, not a folder`);
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    throw new UsageError(`cannot make the --out folder ${quoteInput(out)}: ${why}`, { cause: error });
+  }
+  return folder;
+}
+
 export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseFlags(argv, { out: { type: 'string' }, json: { type: 'boolean' } }, 'publish');
   if (values.help) return io.stdout(HELP), 0;
@@ -35,9 +52,10 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   if (values.out == null || values.out.trim() === '') throw new UsageError('publish needs --out DIR (see --help)');
   const config = loadConfig(env);
   const personas = await loadPersonas(projectPaths.personas);
+  const folder = await outputFolder(values.out);
   const store = openStore(config.dbPath, { readonly: true });
   try {
-    const result = await publishSite(path.resolve(values.out), { store, personas });
+    const result = await publishSite(folder, { store, personas });
     io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatPublishResult({ ...result, outDir: values.out }));
     return 0;
   } finally {
