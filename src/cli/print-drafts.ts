@@ -3,10 +3,8 @@ import type { DraftView, HistoryEntry, PersonaView, QueueItem } from '../editor/
 import { EDITOR_MODEL, isAnswer, shortId } from '../editor/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
+import { terminalLine as clean } from '../terminal-text.js';
 import { formatUsd, wrap } from './print.js';
-
-/** One line: control characters in untrusted text (a quote, a page title) cannot move the cursor. */
-const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 
 /** The panel line, as the review summary prints it (mean to two decimals at most). */
 function panelLine(panel: Review['panel'], incomplete: string): string {

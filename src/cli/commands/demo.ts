@@ -10,6 +10,7 @@ import { projectPaths } from '../../paths.js';
 import { loadReviewContext, runReview } from '../../review/index.js';
 import { formatSimulatorBanner, startSimulator } from '../../simulator/index.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatReviewSummary } from '../print.js';
@@ -65,7 +66,7 @@ export async function run(argv: string[], io: CliIO, env: Record<string, string 
         config,
         context,
         store,
-        onProgress: values.json ? undefined : (message) => io.stderr(`… ${message}\n`),
+        onProgress: values.json ? undefined : (message) => io.stderr(`… ${terminalLine(message)}\n`),
       });
       io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.dbPath : undefined }));
       return review.panel.complete ? 0 : 1;

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { loadReviewContext } from '../../review/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
@@ -148,12 +149,12 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
-        print(review, () => `Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.\n`);
+        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n');
         return 0;
       }
       case 'reject': {
         const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub));
-        print(review, () => `Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.\n`);
+        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n');
         return 0;
       }
       case 'edit': {
