@@ -33,6 +33,12 @@ export function wrap(text: string, width: number, indent: string): string {
   return lines.map((each) => indent + each).join('\n');
 }
 
+/** "Ship · 3 ship / 1 skip — 75% panel ship, mean score 71.25"; a panel nobody answered has no verdict. */
+export function panelText(panel: Review['panel']): string {
+  if (panel.verdict == null || panel.meanScore == null) return `${panel.label} — no persona answered`;
+  return `${panel.label} — ${panel.shipPercent ?? 0}% panel ship, mean score ${Number(panel.meanScore.toFixed(2))}`;
+}
+
 export function formatReviewSummary(review: Review, options: { savedTo?: string | undefined } = {}): string {
   const { tool, panel } = review;
   const out: string[] = [];
@@ -41,7 +47,7 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
   out.push(line(`${tool.category} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${tool.pricing.detail})` : ''} · best for: ${tool.bestFor}`));
   out.push(line(tool.url), '');
   const state = panel.complete ? '' : `  [INCOMPLETE: ${review.failures.length} persona(s) failed]`;
-  out.push(`Panel: ${panel.label} — ${panel.shipPercent}% panel ship, mean score ${panel.meanScore}${state}`, '');
+  out.push(`Panel: ${panelText(panel)}${state}`, '');
   const nameWidth = Math.max(8, ...review.reviews.map((each) => each.name.length));
   for (const each of review.reviews) {
     out.push(

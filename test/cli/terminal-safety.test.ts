@@ -60,7 +60,7 @@ describe('untrusted text on the terminal', () => {
     expect(first.stdout).toContain('EvilTool — Fast Panel: Ship');
     const second = await cli(['review', profileFile('two', 'https://two.example.com/')], env);
     expect(second.code, second.stderr).toBe(0);
-    const [idOne, idTwo] = [first, second].map((run) => /Saved as draft (\S+)/.exec(run.stdout)?.[1] ?? '');
+    const [idOne = '', idTwo = ''] = [first, second].map((run) => /Saved as draft (\S+)/.exec(run.stdout)?.[1] ?? '');
 
     const show = await cli(['drafts', 'show', idOne], env);
     expect(show.code, show.stderr).toBe(0);
