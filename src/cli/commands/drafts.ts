@@ -28,10 +28,10 @@ const SUBCOMMANDS = {
     options: [REF, '--json             the draft view as JSON'],
   },
   approve: {
-    usage: 'approve <id> [--by NAME]',
+    usage: 'approve <id> [--by NAME] [--allow-simulated]',
     summary: "publish a complete draft; it supersedes the tool's approved review",
-    flags: { by: { type: 'string' }, ...JSON_FLAG },
-    options: [REF, BY, '--json             the review as JSON'],
+    flags: { by: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, ...JSON_FLAG },
+    options: [REF, BY, '--allow-simulated  approve a simulated (demo) review, for a trial site only', '--json             the review as JSON'],
   },
   reject: {
     usage: 'reject <id> --reason TEXT [--by NAME]',
@@ -126,7 +126,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
   const store = openStore(config.dbPath);
   try {
-    const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [] });
+    const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [], allowSimulated: flags['allow-simulated'] === true });
     switch (sub) {
       case 'list': {
         const items = desk.queue({ ...(status ? { status } : {}), flagged: flags.flagged === true });
