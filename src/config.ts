@@ -3,6 +3,8 @@
  * `loadConfig()` once and passes the frozen result down; nothing else looks at the environment.
  */
 import { UsageError } from './errors.js';
+import { redactSecrets, secretValues } from './redact.js';
+import { quoteInput } from './terminal-text.js';
 
 export const PROVIDERS = ['openai', 'anthropic', 'google', 'openrouter', 'ollama'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -24,6 +26,8 @@ export interface Config {
   /** `PANEL_PROFILE_MODEL`: the model that writes the tool profile. */
   profileModel: string | undefined;
   dbPath: string;
+  /** `PANEL_DEMO_DB`: where `demo` saves its simulated drafts, never the real `dbPath`. */
+  demoDbPath: string;
   shipThreshold: number;
   allowPrivateUrls: boolean;
   github: { apiUrl: string; token: string | undefined };
@@ -45,6 +49,8 @@ export interface Config {
   /** Bounds on parsing one HTML page beside the byte cap: a hostile page must not stall the engine. */
   html: HtmlLimits;
   editor: { name: string | undefined; token: string | undefined };
+  /** `PANEL_DEBUG=1`: an unexpected error prints its stack trace. */
+  debug: boolean;
 }
 
 export interface HtmlLimits {
@@ -80,7 +86,7 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw == null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got ${quoteInput(redactSecrets(raw, secretValues(env)))}`);
   }
   return value;
 }
@@ -92,7 +98,11 @@ function baseUrl(env: Env, name: string, fallback?: string): string | undefined 
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
   } catch {
-    throw new UsageError(`${name} must be an http(s) URL, got "${raw}"`);
+    // Not a URL at all is often a key pasted into the wrong variable: never echo it.
+    const shown = URL.canParse(raw)
+      ? `, got ${quoteInput(redactSecrets(raw, secretValues(env)))}`
+      : ' (the value is not shown: it is not a URL and may be a key)';
+    throw new UsageError(`${name} must be an http(s) URL${shown}`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -169,6 +179,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     panelModel: text(env, 'PANEL_MODEL'),
     profileModel: text(env, 'PANEL_PROFILE_MODEL'),
     dbPath: text(env, 'PANEL_DB') ?? 'data/panel.db',
+    demoDbPath: text(env, 'PANEL_DEMO_DB') ?? 'data/demo.db',
     shipThreshold: integer(env, 'PANEL_SHIP_THRESHOLD', 50, 1, 100),
     allowPrivateUrls: text(env, 'PANEL_ALLOW_PRIVATE_URLS') === '1',
     github: {
@@ -193,8 +204,24 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       parseTimeoutMs: integer(env, 'PANEL_PARSE_TIMEOUT_MS', DEFAULT_HTML_LIMITS.parseTimeoutMs, 50, 3_600_000),
     },
     editor: { name: text(env, 'EDITOR_NAME'), token: text(env, 'EDITOR_TOKEN') },
+    debug: debugEnabled(env),
   };
   return Object.freeze(config);
+}
+
+/** The environment commands read: the one given (tests), else the process's own. */
+export function environment(env?: Env): Env {
+  return env ?? process.env;
+}
+
+/** `PANEL_DEBUG=1`; readable before (and without) a valid config, for the top-level error printer. */
+export function debugEnabled(env?: Env): boolean {
+  return text(environment(env), 'PANEL_DEBUG') === '1';
+}
+
+/** The values of the environment's keys and tokens, to mask them in any printed line. */
+export function secretsOf(env?: Env): string[] {
+  return secretValues(environment(env));
 }
 
 /** Providers that can be called: a key is set (ollama only needs its base URL to be set). */

@@ -107,13 +107,14 @@ export const Failure = z.object({
 export type Failure = z.infer<typeof Failure>;
 
 export const PanelVerdict = z.enum(['ship', 'skip', 'mixed']);
+/** The panel verdict. When no persona answered, `verdict`, `shipPercent` and `meanScore` are null ("No verdict"). */
 export const Panel = z.object({
-  verdict: PanelVerdict,
+  verdict: PanelVerdict.nullable(),
   label: z.string(),
   ship: z.number().int().nonnegative(),
   skip: z.number().int().nonnegative(),
-  shipPercent: z.number().int().min(0).max(100),
-  meanScore: z.number(),
+  shipPercent: z.number().int().min(0).max(100).nullable(),
+  meanScore: z.number().nullable(),
   complete: z.boolean(),
 });
 export type Panel = z.infer<typeof Panel>;

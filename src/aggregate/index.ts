@@ -26,13 +26,18 @@ export function scoreVerdictIssues(
 
 const LABEL_WORD = { ship: 'Ship', skip: 'Skip', mixed: 'Mixed' } as const;
 
+/** The label of a panel no persona answered: it has no verdict, and no count to show. */
+export const NO_VERDICT_LABEL = 'No verdict';
+
 export function panelLabel(verdict: Panel['verdict'], ship: number, skip: number): string {
+  if (verdict == null) return NO_VERDICT_LABEL;
   return `${LABEL_WORD[verdict]} · ${ship} ship / ${skip} skip`;
 }
 
 /**
  * Aggregates the answers that exist. `expected` is the panel size: fewer answers (a failed
- * persona) make the panel incomplete, computed over the answers given, never filled in.
+ * persona) make the panel incomplete, computed over the answers given, never filled in. With
+ * no answer at all there is no verdict, ship share or mean (null): none was given.
  */
 export function aggregateVerdict(
   reviews: ReadonlyArray<{ score: number; verdict: Verdict }>,
@@ -40,15 +45,16 @@ export function aggregateVerdict(
 ): Panel {
   const ship = reviews.filter((review) => review.verdict === 'ship').length;
   const skip = reviews.length - ship;
-  const verdict: Panel['verdict'] = ship > skip ? 'ship' : skip > ship ? 'skip' : 'mixed';
   const total = reviews.reduce((sum, review) => sum + review.score, 0);
+  const answered = reviews.length > 0;
+  const verdict: Panel['verdict'] = !answered ? null : ship > skip ? 'ship' : skip > ship ? 'skip' : 'mixed';
   return {
     verdict,
     label: panelLabel(verdict, ship, skip),
     ship,
     skip,
-    shipPercent: reviews.length === 0 ? 0 : Math.round((100 * ship) / reviews.length),
-    meanScore: reviews.length === 0 ? 0 : Math.round((total / reviews.length) * 100) / 100,
-    complete: reviews.length > 0 && reviews.length === expected,
+    shipPercent: answered ? Math.round((100 * ship) / reviews.length) : null,
+    meanScore: answered ? Math.round((total / reviews.length) * 100) / 100 : null,
+    complete: answered && reviews.length === expected,
   };
 }

@@ -1,20 +1,63 @@
 /**
  * Flag parsing on Node's own `util.parseArgs` (strict: an unknown flag is a usage error), plus
  * the flags several commands share. Errors become `UsageError`, so the CLI exits 2 with one line.
+ * On top of parseArgs: a flag given twice, or a text flag given an empty value, is an error (not
+ * "the last one wins", not "ignored"), and `--score -5` passes -5 on for the command to judge.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { quoteInput } from '../terminal-text.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseFlags<T extends Options>(argv: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    // Node's messages are long and mention internals; keep the useful first sentence.
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.split('. ')[0] ?? '';
-    throw new UsageError(`${command}: ${message} (see --help)`);
+const NEGATIVE_NUMBER = /^-\d/;
+
+/** `--flag -5` → `--flag=-5` for text flags, so a negative number reaches the command's own check. */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index] as string;
+    if (token === '--') return [...out, ...argv.slice(index)];
+    const next = argv[index + 1];
+    const name = token.startsWith('--') && !token.includes('=') ? token.slice(2) : undefined;
+    if (name != null && options[name]?.type === 'string' && next != null && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${token}=${next}`);
+      index++;
+    } else out.push(token);
   }
+  return out;
+}
+
+function parseError(error: unknown, command: string): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  if (/argument is ambiguous|argument missing/.test(message) && option != null) {
+    return new UsageError(`${command}: ${option} needs a value (to give one that starts with "-", write ${option}=VALUE)`);
+  }
+  // Node's messages are long and mention internals; keep the useful first sentence.
+  return new UsageError(`${command}: ${message.split('\n')[0]?.split('. ')[0] ?? ''} (see --help)`);
+}
+
+export function parseFlags<T extends Options>(argv: string[], options: T, command: string) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: joinNegativeValues(argv, all), options: all, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw parseError(error, command);
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const option = all[token.name];
+    if (option == null) continue;
+    if (!option.multiple && seen.has(token.name)) throw new UsageError(`${command}: --${token.name} is given twice; give it once`);
+    seen.add(token.name);
+    if (option.type === 'string' && (token.value ?? '').trim() === '') {
+      throw new UsageError(`${command}: --${token.name} needs a value, got ""`);
+    }
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** `--persona-model skeptic=anthropic:claude-haiku-5-5`, repeatable → { skeptic: … }. */
@@ -22,10 +65,15 @@ export function parsePersonaModels(values: string[] | undefined): Record<string,
   const result: Record<string, string> = {};
   for (const value of values ?? []) {
     const equals = value.indexOf('=');
-    if (equals <= 0 || equals === value.length - 1) {
-      throw new UsageError(`--persona-model "${value}" must look like persona=provider:model`);
+    const persona = value.slice(0, equals).trim();
+    const spec = value.slice(equals + 1).trim();
+    if (equals <= 0 || persona === '' || spec === '') {
+      throw new UsageError(`--persona-model ${quoteInput(value)} must look like persona=provider:model`);
     }
-    result[value.slice(0, equals).trim()] = value.slice(equals + 1).trim();
+    if (Object.keys(result).some((known) => known.toLowerCase() === persona.toLowerCase())) {
+      throw new UsageError(`--persona-model names ${quoteInput(persona)} twice; give one model per persona`);
+    }
+    result[persona] = spec;
   }
   return result;
 }

@@ -3,14 +3,12 @@ import type { DraftView, HistoryEntry, PersonaView, QueueItem } from '../editor/
 import { EDITOR_MODEL, isAnswer, shortId } from '../editor/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
-import { formatUsd, wrap } from './print.js';
-
-/** One line: control characters in untrusted text (a quote, a page title) cannot move the cursor. */
-const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+import { terminalLine as clean } from '../terminal-text.js';
+import { formatUsd, panelText, wrap } from './print.js';
 
 /** The panel line, as the review summary prints it (mean to two decimals at most). */
 function panelLine(panel: Review['panel'], incomplete: string): string {
-  return `Panel: ${panel.label} — ${panel.shipPercent}% panel ship, mean score ${Number(panel.meanScore.toFixed(2))}${incomplete}`;
+  return `Panel: ${panelText(panel)}${incomplete}`;
 }
 
 function decision(state: ReviewState): string {
@@ -38,7 +36,7 @@ export function formatQueue(items: readonly QueueItem[], status: string): string
     ].filter(Boolean);
     out.push(
       `  ${item.shortId}  ${clean(item.tool.name).slice(0, 28).padEnd(nameWidth)}  ${item.panel.label.padEnd(labelWidth)} ` +
-        `${String(item.panel.shipPercent).padStart(3)}%  ${personas}  ${formatUsd(item.costUsd)}  ` +
+        `${(item.panel.shipPercent == null ? '—' : `${item.panel.shipPercent}%`).padStart(4)}  ${personas}  ${formatUsd(item.costUsd)}  ` +
         `${item.createdAt.slice(0, 10)}${marks.length > 0 ? `  ${marks.join(' ')}` : ''}`,
     );
   }

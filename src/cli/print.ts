@@ -1,6 +1,7 @@
 /** The readable summary of a review and of a dry-run plan. Pure: text in, text out. */
 import type { Review, Usage } from '../schemas.js';
 import type { ReviewPlan } from '../review/index.js';
+import { terminalLine as line } from '../terminal-text.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -21,41 +22,47 @@ function formatUsage(usage: Usage): string {
 /** Wraps a quote to the terminal's reading width, indented under its persona row. */
 export function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  let current = '';
+  for (const word of line(text).split(/\s+/)) {
+    if (current && current.length + word.length + 1 > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
   }
-  if (line) lines.push(line);
+  if (current) lines.push(current);
   return lines.map((each) => indent + each).join('\n');
+}
+
+/** "Ship · 3 ship / 1 skip — 75% panel ship, mean score 71.25"; a panel nobody answered has no verdict. */
+export function panelText(panel: Review['panel']): string {
+  if (panel.verdict == null || panel.meanScore == null) return `${panel.label} — no persona answered`;
+  return `${panel.label} — ${panel.shipPercent ?? 0}% panel ship, mean score ${Number(panel.meanScore.toFixed(2))}`;
 }
 
 export function formatReviewSummary(review: Review, options: { savedTo?: string | undefined } = {}): string {
   const { tool, panel } = review;
   const out: string[] = [];
   if (review.simulated) out.push('SIMULATED: these answers come from the built-in simulator, not from real models.', '');
-  out.push(`${tool.name} — ${tool.tagline}`);
-  out.push(`${tool.category} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${tool.pricing.detail})` : ''} · best for: ${tool.bestFor}`);
-  out.push(tool.url, '');
+  out.push(line(`${tool.name} — ${tool.tagline}`));
+  out.push(line(`${tool.category} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${tool.pricing.detail})` : ''} · best for: ${tool.bestFor}`));
+  out.push(line(tool.url), '');
   const state = panel.complete ? '' : `  [INCOMPLETE: ${review.failures.length} persona(s) failed]`;
-  out.push(`Panel: ${panel.label} — ${panel.shipPercent}% panel ship, mean score ${panel.meanScore}${state}`, '');
+  out.push(`Panel: ${panelText(panel)}${state}`, '');
   const nameWidth = Math.max(8, ...review.reviews.map((each) => each.name.length));
   for (const each of review.reviews) {
     out.push(
-      `  ${each.name.padEnd(nameWidth)}  ${String(each.score).padStart(3)}/100 · ${each.verdict.padEnd(4)}  ` +
-        `${each.model} · ${seconds(each.latencyMs)} · ${formatUsd(each.usage.costUsd)}${each.attempts > 1 ? ` · ${each.attempts} calls` : ''}`,
+      `  ${line(each.name).padEnd(nameWidth)}  ${String(each.score).padStart(3)}/100 · ${each.verdict.padEnd(4)}  ` +
+        `${line(each.model)} · ${seconds(each.latencyMs)} · ${formatUsd(each.usage.costUsd)}${each.attempts > 1 ? ` · ${each.attempts} calls` : ''}`,
     );
     out.push(wrap(`“${each.quote}”`, 88, '      '));
   }
   if (review.failures.length > 0) {
     out.push('', 'Failures (nothing was filled in for these personas):');
-    for (const failure of review.failures) out.push(`  ${failure.persona}${failure.model ? ` (${failure.model})` : ''}: ${failure.error}`);
+    for (const failure of review.failures) out.push(line(`  ${failure.persona}${failure.model ? ` (${failure.model})` : ''}: ${failure.error}`));
   }
   if (review.flags.length > 0) {
     out.push('', 'Flags for the editor:');
-    for (const flag of review.flags) out.push(`  ${flag.kind}: ${flag.detail}`);
+    for (const flag of review.flags) out.push(line(`  ${flag.kind}: ${flag.detail}`));
   }
   out.push('', `Tokens: ${formatUsage(review.usage)}${review.timing ? ` · ${seconds(review.timing.totalMs)}` : ''}`);
   out.push(options.savedTo ? `Saved as draft ${review.id} in ${options.savedTo}` : `Not saved (review id ${review.id})`);
@@ -63,17 +70,17 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
 }
 
 export function formatPlan(plan: ReviewPlan): string {
-  const out = [`Dry run for ${plan.target}: no model is called, nothing is fetched or saved.`, ''];
+  const out = [`Dry run for ${line(plan.target)}: no model is called, nothing is fetched or saved.`, ''];
   for (const call of plan.calls) {
     const who = call.step === 'profile' ? 'profile' : call.persona ?? '';
     out.push(
-      `  ${who.padEnd(10)} ${call.model.padEnd(34)} ~${number(call.inputTokens)} in` +
+      `  ${line(who).padEnd(10)} ${line(call.model).padEnd(34)} ~${number(call.inputTokens)} in` +
         `${call.cachedInputTokens ? ` (~${number(call.cachedInputTokens)} cached)` : ''} · ~${number(call.outputTokens)} out · ` +
         (call.costUsd === undefined ? 'price unknown' : `~${formatUsd(call.costUsd)}`),
     );
   }
   out.push('', `Estimated cost: ~${formatUsd(plan.costUsd)} for ${plan.calls.length} calls`);
-  for (const note of plan.notes) out.push(`Note: ${note}`);
+  for (const note of plan.notes) out.push(line(`Note: ${note}`));
   if (plan.missingKeys.length > 0) out.push(`Before a real run, set: ${plan.missingKeys.join(', ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,9 @@
  * The command dispatcher: the one place that turns errors into a line on stderr and an exit
  * code (0 done, 1 failed or incomplete, 2 bad usage or input). Commands load lazily.
  */
-import { PanelError, UsageError, describeError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { quoteInput } from '../terminal-text.js';
+import { errorExitCode, errorText } from './error-line.js';
 import type { CliIO } from './io.js';
 
 type Env = Record<string, string | undefined>;
@@ -38,14 +40,11 @@ export async function runCli(argv: string[], io: CliIO, env?: Env): Promise<numb
       io.stdout(USAGE);
       return name == null ? 2 : 0;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command ${quoteInput(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const command = COMMANDS[name] as (typeof COMMANDS)[string];
     return await (await command.load()).run(rest, io, env);
   } catch (error) {
-    io.stderr(`error: ${describeError(error)}\n`);
-    if (error instanceof PanelError) return error.exitCode;
-    // An error we did not expect is a bug: say where, still in one line, still exit 1.
-    if (error instanceof Error && error.stack) io.stderr(`  at ${error.stack.split('\n')[1]?.trim() ?? '?'}\n`);
-    return 1;
+    io.stderr(errorText(error, env));
+    return errorExitCode(error);
   }
 }

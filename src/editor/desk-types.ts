@@ -15,6 +15,8 @@ export interface DeskOptions {
    * failed (a failure carries no name). Default: the id with a capital (`skeptic` → `Skeptic`).
    */
   personas?: ReadonlyArray<{ id: string; name: string }>;
+  /** `drafts approve --allow-simulated`: a simulated review may be approved (a trial site). */
+  allowSimulated?: boolean;
 }
 
 /** `queue` filters. Without `status` the queue is the drafts. */

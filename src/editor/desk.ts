@@ -9,6 +9,7 @@ import { DeskError } from './desk-errors.js';
 import type { Review } from '../schemas.js';
 import type { ReviewSummary, Store } from '../store/index.js';
 import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
+import { requireApprovable } from './desk-guards.js';
 import { regeneratePersona } from './desk-regenerate.js';
 import { requireDraft, requireEditor, requirePersona, requireRevision, resolveReview, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type Desk, type DeskOptions, type EditChanges } from './desk-types.js';
@@ -51,6 +52,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
             `review ${shortId(summary.id)} (${summary.tool.name}) is incomplete: ${failed} failed — regenerate or write them first`,
           );
         }
+        requireApprovable(review, { allowSimulated: options.allowSimulated === true });
         const when = at();
         const previous = store.approvedReviews(state.toolId);
         for (const old of previous) {

@@ -14,6 +14,7 @@ import {
   type VerdictLine,
   type VerdictWord,
 } from './schemas.js';
+import { publicUrl } from './public-url.js';
 
 /** The header line under the title, as on the reference pages. */
 export const COMPARISON_INTRO =
@@ -43,10 +44,11 @@ export interface CompareInput {
   verdictLine?: VerdictLine | null;
 }
 
-const VERDICT_WORDS: Record<Panel['verdict'], VerdictWord> = { ship: 'Ship', skip: 'Skip', mixed: 'Mixed' };
+const VERDICT_WORDS: Record<NonNullable<Panel['verdict']>, VerdictWord> = { ship: 'Ship', skip: 'Skip', mixed: 'Mixed' };
 
+/** "Ship", "Skip", "Mixed"; "No verdict" for a panel no persona answered (a --drafts preview only). */
 export function verdictWord(verdict: Panel['verdict']): VerdictWord {
-  return VERDICT_WORDS[verdict];
+  return verdict == null ? 'No verdict' : VERDICT_WORDS[verdict];
 }
 
 /** "openrouter-model-fusion-vs-terrarium". */
@@ -97,7 +99,7 @@ function toolCard(side: ComparedTool): ToolCard {
     slug: side.slug,
     name: tool.name,
     initial: cardInitial(tool.name),
-    url: tool.url,
+    url: publicUrl(tool.url),
     category: tool.category,
     tagline: tool.tagline,
     description: tool.description,
@@ -105,7 +107,7 @@ function toolCard(side: ComparedTool): ToolCard {
     verdictWord: verdictWord(panel.verdict),
     panelLabel: panel.label,
     shipPercent: panel.shipPercent,
-    shipPercentText: `${panel.shipPercent}%`,
+    shipPercentText: panel.shipPercent == null ? '—' : `${panel.shipPercent}%`,
     panelComplete: panel.complete,
     community: communityFigure(side.votes),
     entry: tool.pricing.entry,
@@ -114,6 +116,7 @@ function toolCard(side: ComparedTool): ToolCard {
     reviewId: review.id,
     reviewStatus: side.reviewStatus,
     approvedAt: side.approvedAt,
+    ...(review.simulated ? { simulated: true as const } : {}),
   };
 }
 
@@ -173,6 +176,7 @@ export function buildComparisonPage(input: CompareInput): ComparisonPage {
     heading: comparisonHeading(a.review.tool.name, b.review.tool.name),
     intro: COMPARISON_INTRO,
     preview: cards.some((card) => card.reviewStatus !== 'approved'),
+    ...(cards.some((card) => card.simulated) ? { simulated: true } : {}),
     verdictLine: input.verdictLine ?? null,
     tools: cards,
     decision: DECISION_ROWS.map(({ key, label }) => ({

@@ -9,7 +9,10 @@
  * ```
  *
  * Only approved reviews and approved comparisons whose two reviews are still their tools'
- * approved ones are written; drafts, rejected and superseded versions never are. Every file
+ * approved ones are written; drafts, rejected and superseded versions never are. A simulated
+ * review (the demo's) is left out, saying why, unless `allowSimulated` (a trial site); then it
+ * and every comparison with it say `"simulated": true`. A review with no verdict is never
+ * written, and neither is a local file path: a tool reviewed from a file has `"url": null`. Every file
  * is validated by its schema, written atomically and only when its content changed, so a
  * second run over unchanged data touches nothing: `updatedAt` is the newest approval or vote
  * among the published items, not the time of the run. Files an earlier run listed in its
@@ -22,6 +25,7 @@ import type { Review } from '../schemas.js';
 import { createComparisonQueries, type Store } from '../store/index.js';
 import { buildComparisonPage, communityFigure, personaOrder, verdictWord, type ComparedTool } from './compare.js';
 import { jsonText, removeFile, writeFileAtomic } from './files.js';
+import { publicFacts, publicLinks, publicUrl } from './public-url.js';
 import { SCHEMA_FILES, publishJsonSchemas } from './json-schema.js';
 import { PublishIndex, PublishedReview, type ComparisonPage } from './schemas.js';
 import { storedComparison } from './stored.js';
@@ -30,6 +34,8 @@ export interface PublishDeps {
   store: Store;
   /** The panel's personas in panel order, for the order of each tool's reviews. */
   personas?: ReadonlyArray<{ id: string; name: string }>;
+  /** Publish simulated reviews too (marked `simulated: true`), for a trial site. */
+  allowSimulated?: boolean;
 }
 
 export interface PublishResult {
@@ -39,7 +45,7 @@ export interface PublishResult {
   written: string[];
   unchanged: string[];
   removed: string[];
-  /** Approved comparisons left out, and why (a review was superseded since). */
+  /** Approved tools and comparisons left out, and why (simulated, no verdict, a review superseded since). */
   skipped: Array<{ slug: string; reason: string }>;
 }
 
@@ -50,25 +56,46 @@ export interface Publication {
   skipped: PublishResult['skipped'];
 }
 
+type PublishablePanel = Review['panel'] & { verdict: NonNullable<Review['panel']['verdict']>; shipPercent: number; meanScore: number };
+
+/** The panel, when it has a verdict (an approved review always does; an old database may differ). */
+function publishablePanel(panel: Review['panel']): PublishablePanel | null {
+  if (panel.verdict == null || panel.shipPercent == null || panel.meanScore == null) return null;
+  return panel as PublishablePanel;
+}
+
+/** Why an approved review is not published, or null when it is. */
+function leftOut(review: Review, allowSimulated: boolean): string | null {
+  if (publishablePanel(review.panel) == null) return 'its review has no verdict (no persona answered)';
+  if (review.simulated && !allowSimulated) {
+    return 'its review is simulated (npm run demo: no model gave these answers) — publish --allow-simulated writes it for a trial site, marked simulated';
+  }
+  return null;
+}
+
+const simulatedMark = (review: Review) => (review.simulated ? { simulated: true as const } : {});
+
 function publishedReview(review: Review, side: ComparedTool, personas: PublishDeps['personas']): PublishedReview {
-  const { tool, panel } = review;
+  const { tool } = review;
+  const panel = publishablePanel(review.panel) as PublishablePanel;
   const answers = personaOrder([review], personas).flatMap(({ id }) => review.reviews.filter((answer) => answer.persona === id));
   return PublishedReview.parse({
     schemaVersion: 1,
     slug: side.slug,
     reviewId: review.id,
     approvedAt: side.approvedAt,
+    ...simulatedMark(review),
     tool: {
       name: tool.name,
-      url: tool.url,
+      url: publicUrl(tool.url),
       tagline: tool.tagline,
       description: tool.description,
       category: tool.category,
       pricing: tool.pricing,
       bestFor: tool.bestFor,
       vendor: tool.vendor,
-      links: tool.links,
-      facts: tool.facts,
+      links: publicLinks(tool.links),
+      facts: publicFacts(tool.facts),
     },
     panel: {
       verdict: panel.verdict,
@@ -84,8 +111,8 @@ function publishedReview(review: Review, side: ComparedTool, personas: PublishDe
   });
 }
 
-/** The approved tool reviews, by tool id. */
-function approvedSides(store: Store): Map<number, { side: ComparedTool; review: Review }> {
+/** The approved tool reviews to publish, by tool id; the others, with why, in `skipped`. */
+function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<number, { slug: string; reason: string }>): Map<number, { side: ComparedTool; review: Review }> {
   const queries = createComparisonQueries(store.db);
   const sides = new Map<number, { side: ComparedTool; review: Review }>();
   for (const summary of store.listReviews({ status: 'approved' })) {
@@ -93,6 +120,11 @@ function approvedSides(store: Store): Map<number, { side: ComparedTool; review: 
     const state = store.reviewState(summary.id);
     const tool = state == null ? undefined : queries.tool(state.toolId);
     if (review == null || state == null || tool == null) continue;
+    const why = leftOut(review, allowSimulated);
+    if (why != null) {
+      skipped.set(tool.id, { slug: tool.slug, reason: why });
+      continue;
+    }
     sides.set(tool.id, {
       review,
       side: { slug: tool.slug, review, reviewStatus: 'approved', approvedAt: state.approvedAt, votes: queries.votes(tool.id) },
@@ -105,23 +137,30 @@ function approvedSides(store: Store): Map<number, { side: ComparedTool; review: 
 export function buildPublication(deps: PublishDeps): Publication {
   const { store, personas } = deps;
   const queries = createComparisonQueries(store.db);
-  const sides = approvedSides(store);
+  const leftOutTools = new Map<number, { slug: string; reason: string }>();
+  const sides = approvedSides(store, deps.allowSimulated === true, leftOutTools);
+  const skipped: PublishResult['skipped'] = [...leftOutTools.values()];
   const files = new Map<string, string>();
   const times: string[] = [];
   const tools: PublishIndex['tools'] = [];
   for (const [toolId, { side, review }] of sides) {
     const file = `tools/${side.slug}.json`;
     files.set(file, jsonText(publishedReview(review, side, personas)));
-    tools.push({ slug: side.slug, name: review.tool.name, file, category: review.tool.category, verdict: review.panel.verdict, label: review.panel.label, shipPercent: review.panel.shipPercent, reviewId: review.id, approvedAt: side.approvedAt as string });
+    const panel = publishablePanel(review.panel) as PublishablePanel;
+    tools.push({ slug: side.slug, name: review.tool.name, file, category: review.tool.category, verdict: panel.verdict, label: panel.label, shipPercent: panel.shipPercent, reviewId: review.id, approvedAt: side.approvedAt as string, ...simulatedMark(review) });
     times.push(side.approvedAt ?? '');
     times.push(queries.votes(toolId).lastAt ?? '');
   }
   const comparisons: PublishIndex['comparisons'] = [];
-  const skipped: PublishResult['skipped'] = [];
   for (const row of queries.allComparisons().filter((each) => each.status === 'approved')) {
     const stored = storedComparison(store, row);
     const a = sides.get(row.toolAId);
     const b = sides.get(row.toolBId);
+    const unpublished = [row.toolAId, row.toolBId].map((id) => leftOutTools.get(id)).find((entry) => entry != null);
+    if (unpublished != null) {
+      skipped.push({ slug: row.slug, reason: `${unpublished.slug} is not published: ${unpublished.reason}` });
+      continue;
+    }
     if (stored.stale != null || a?.review.id !== row.reviewAId || b?.review.id !== row.reviewBId) {
       skipped.push({ slug: row.slug, reason: stored.stale ?? 'its reviews are no longer the approved ones — write it again with compare --save' });
       continue;
@@ -129,7 +168,7 @@ export function buildPublication(deps: PublishDeps): Publication {
     const page: ComparisonPage = buildComparisonPage({ tools: [a.side, b.side], ...(personas ? { personas } : {}), verdictLine: stored.line });
     const file = `comparisons/${page.slug}.json`;
     files.set(file, jsonText(page));
-    comparisons.push({ slug: page.slug, title: page.title, file, tools: [a.side.slug, b.side.slug], approvedAt: row.approvedAt as string });
+    comparisons.push({ slug: page.slug, title: page.title, file, tools: [a.side.slug, b.side.slug], approvedAt: row.approvedAt as string, ...(page.simulated ? { simulated: true as const } : {}) });
     times.push(row.approvedAt ?? '');
   }
   const schemas = publishJsonSchemas();

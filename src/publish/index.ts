@@ -60,6 +60,7 @@ export { recordVote, toolVotes, type ToolVotes } from './votes.js';
 export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';
 export { jsonText, writeFileAtomic } from './files.js';
+export { publicFacts, publicLinks, publicUrl } from './public-url.js';
 export {
   CommunityFigure,
   ComparisonPage,

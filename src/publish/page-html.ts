@@ -9,6 +9,7 @@
 import { html, raw } from 'hono/html';
 import { SITE_NAME } from './compare.js';
 import { PAGE_CSS, shareClass } from './page-css.js';
+import { publicUrl } from './public-url.js';
 import type { ComparisonPage, ScorecardCell, ToolCard } from './schemas.js';
 
 type Fragment = ReturnType<typeof html>;
@@ -27,17 +28,8 @@ function text(fragment: Fragment): string {
 }
 
 /** Only http(s) addresses become links; anything else stays text. */
-function safeHref(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function toolName(card: ToolCard): Fragment {
-  const href = safeHref(card.url);
+  const href = publicUrl(card.url);
   return href == null ? html`${card.name}` : html`<a href="${href}" rel="noopener noreferrer nofollow">${card.name}</a>`;
 }
 
@@ -52,7 +44,7 @@ function toolCard(card: ToolCard): Fragment {
     <p class="tagline">${card.tagline}</p>
   </div>
   <div class="figures">
-    <div class="figure panel ${card.verdict}">
+    <div class="figure panel ${card.verdict ?? 'none'}">
       <span class="word">${card.verdictWord}</span>
       <span class="value">${card.shipPercentText}</span>
       <span class="name">Panel ship</span>
@@ -60,7 +52,7 @@ function toolCard(card: ToolCard): Fragment {
     <div class="figure"><span class="value">${card.community.figure}</span><span class="name">Community</span></div>
     <div class="figure"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
   </div>
-  <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span class="${shareClass(card.shipPercent)}"></span></div>
+  <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span class="${shareClass(card.shipPercent ?? 0)}"></span></div>
   ${card.panelComplete ? '' : html`<p class="incomplete">Incomplete panel: a reviewer has no answer yet.</p>`}
   <p class="description">${card.description}</p>
 </article>`;

@@ -9,8 +9,8 @@ import { PanelVerdict, PricingEntry, Verdict } from '../schemas.js';
 const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
 const IsoTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'an ISO-8601 UTC time');
 
-/** The three words a panel verdict is shown as. */
-export const VerdictWord = z.enum(['Ship', 'Skip', 'Mixed']);
+/** The words a panel verdict is shown as; "No verdict" when no persona answered (never published). */
+export const VerdictWord = z.enum(['Ship', 'Skip', 'Mixed', 'No verdict']);
 export type VerdictWord = z.infer<typeof VerdictWord>;
 
 /**
@@ -39,16 +39,18 @@ export const ToolCard = z
     name: z.string().min(1),
     /** The letter in the card's round badge ("O" for OpenRouter Model Fusion). */
     initial: z.string().min(1),
-    url: z.string(),
+    /** The tool's public http(s) address; null for a tool reviewed from a local file. */
+    url: z.string().nullable(),
     category: z.string(),
     tagline: z.string(),
     description: z.string(),
-    verdict: PanelVerdict,
+    /** Null when no persona answered (only possible in a --drafts preview). */
+    verdict: PanelVerdict.nullable(),
     verdictWord: VerdictWord,
-    /** "Ship · 3 ship / 1 skip". */
+    /** "Ship · 3 ship / 1 skip"; "No verdict". */
     panelLabel: z.string(),
-    shipPercent: z.number().int().min(0).max(100),
-    /** "75%". */
+    shipPercent: z.number().int().min(0).max(100).nullable(),
+    /** "75%"; "—" without an answer. */
     shipPercentText: z.string(),
     /** False when a persona has no answer (only possible in a --drafts preview). */
     panelComplete: z.boolean(),
@@ -61,6 +63,8 @@ export const ToolCard = z
     reviewId: z.string(),
     reviewStatus: z.enum(['approved', 'draft']),
     approvedAt: IsoTime.nullable(),
+    /** Present (true) when the review's answers came from the built-in simulator, not from models. */
+    simulated: z.literal(true).optional(),
   })
   .meta({ title: 'ToolCard' });
 export type ToolCard = z.infer<typeof ToolCard>;
@@ -127,6 +131,8 @@ export const ComparisonPage = z
     intro: z.string(),
     /** True when built from a draft review (`compare --drafts`): a preview, never published. */
     preview: z.boolean(),
+    /** Present (true) when a tool's review is simulated: trial data, published only with --allow-simulated. */
+    simulated: z.literal(true).optional(),
     verdictLine: VerdictLine.nullable(),
     tools: z.tuple([ToolCard, ToolCard]),
     /** Panel verdict, Community, Pricing, Best for, Category — in that order. */
@@ -144,9 +150,12 @@ export const PublishedReview = z
     slug: Slug,
     reviewId: z.string(),
     approvedAt: IsoTime,
+    /** Present (true) when the answers came from the built-in simulator: trial data, not a review. */
+    simulated: z.literal(true).optional(),
     tool: z.object({
       name: z.string(),
-      url: z.string(),
+      /** The public http(s) address; null for a tool reviewed from a local file (trial data only). */
+      url: z.string().nullable(),
       tagline: z.string(),
       description: z.string(),
       category: z.string(),
@@ -191,6 +200,7 @@ export const PublishIndex = z
         shipPercent: z.number().int().min(0).max(100),
         reviewId: z.string(),
         approvedAt: IsoTime,
+        simulated: z.literal(true).optional(),
       }),
     ),
     comparisons: z.array(
@@ -200,6 +210,7 @@ export const PublishIndex = z
         file: z.string(),
         tools: z.tuple([Slug, Slug]),
         approvedAt: IsoTime,
+        simulated: z.literal(true).optional(),
       }),
     ),
     /** The JSON Schema of each kind of file, relative to the output folder. */

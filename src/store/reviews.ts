@@ -9,7 +9,7 @@ import { PanelError } from '../errors.js';
 import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js';
 import type { Failure, Panel, PersonaReview } from '../schemas.js';
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
-import { panelColumns } from './panel-columns.js';
+import { panelColumns, panelFromColumns } from './panel-columns.js';
 import { createToolUpsert } from './tools.js';
 import { runWrite } from './write.js';
 
@@ -60,7 +60,7 @@ interface SummaryRow {
   tool_name: string;
   tool_slug: string;
   tool_url: string;
-  verdict: Panel['verdict'];
+  verdict: NonNullable<Panel['verdict']>;
   label: string;
   ship_count: number;
   skip_count: number;
@@ -249,15 +249,7 @@ interface ReviewRow extends PanelColumns {
 }
 
 function panelOf(row: PanelColumns): Panel {
-  return {
-    verdict: row.verdict,
-    label: row.label,
-    ship: row.ship_count,
-    skip: row.skip_count,
-    shipPercent: row.ship_percent,
-    meanScore: row.mean_score,
-    complete: row.complete === 1,
-  };
+  return panelFromColumns(row);
 }
 
 function toSummary(row: SummaryRow): ReviewSummary {

@@ -89,8 +89,8 @@ describe('panel rules', () => {
     expect(panel).toMatchObject({ complete: false, ship: 2, skip: 1, shipPercent: 67, label: 'Ship · 2 ship / 1 skip' });
   });
 
-  it('never calls an empty panel complete', () => {
-    expect(aggregateVerdict([], 4)).toMatchObject({ complete: false, shipPercent: 0, verdict: 'mixed' });
+  it('gives a panel no persona answered no verdict, share or mean (none was given)', () => {
+    expect(aggregateVerdict([], 4)).toEqual({ verdict: null, label: 'No verdict', ship: 0, skip: 0, shipPercent: null, meanScore: null, complete: false });
   });
 
   it('flags a verdict that disagrees with its score, honouring the threshold', () => {

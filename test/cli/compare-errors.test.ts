@@ -62,11 +62,11 @@ describe('votes and publish refuse bad input', () => {
     ['publish with a stray argument', ['publish', 'site'], /publish takes no arguments, got "site"/],
   ])('%s', async (_name, argv, message) => refused(argv, message));
 
-  it('publish into a path that is a file fails with one line and exit 1', async () => {
+  it('publish into a path that is a file is bad input: one line and exit 2', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'publish-bad-')), 'not-a-dir');
     writeFileSync(file, 'x');
     const run = await cli(['publish', '--out', file], env);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: cannot write .*not-a-dir\/.*: (ENOTDIR|EEXIST)\n$/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: --out ".*not-a-dir" is a file, not a folder\n$/);
   });
 });

@@ -48,7 +48,7 @@ const cases: Array<{ name: string; argv: string[]; message: RegExp; env?: Record
   { name: 'approve an approved review', argv: ['approve', 'approved-tool', '--by', 'Ann'], message: /^error: review a9a9a9a9 \(Approved Tool\) is approved, not a draft: only drafts can be approved$/ },
   { name: 'reject an approved review', argv: ['reject', 'a9a9', '--reason', 'x', '--by', 'Ann'], message: /is approved, not a draft: only drafts can be rejected/ },
   { name: 'reject without a reason', argv: ['reject', FUSION, '--by', 'Ann'], message: /drafts reject needs --reason TEXT/ },
-  { name: 'reject with an empty reason', argv: ['reject', FUSION, '--reason', ' ', '--by', 'Ann'], message: /a rejection needs a reason/ },
+  { name: 'reject with an empty reason', argv: ['reject', FUSION, '--reason', ' ', '--by', 'Ann'], message: /drafts reject: --reason needs a value/ },
   { name: 'edit without persona', argv: ['edit', FUSION, '--score', '5', '--by', 'Ann'], message: /drafts edit needs --persona P/ },
   { name: 'edit an unknown persona', argv: ['edit', FUSION, '--persona', 'operator', '--score', '5', '--by', 'Ann'], message: /review 7f3c2a10 has no persona "operator" \(its panel: builder, skeptic, futurist, creator\)/ },
   { name: 'edit a score that is not a number', argv: ['edit', FUSION, '--persona', 'skeptic', '--score', 'high', '--by', 'Ann'], message: /--score must be a whole number from 0 to 100, got "high"/ },

@@ -23,7 +23,7 @@ function seeded(extra: Record<string, string> = {}) {
   const env = simulatorEnv(baseEnv({ EDITOR_NAME: 'Ann', ...extra }), simulator.baseUrls);
   seedDrafts(env.PANEL_DB as string, [
     { review: sampleReview(), pageExcerpt: 'Fusion: one prompt, several models, one answer.' },
-    failedReview({ createdAt: '2026-03-01T09:00:00.000Z' }),
+    failedReview({ createdAt: '2026-03-01T09:00:00.000Z', simulated: true }),
     otherTool('c0ffee00-0000-4000-8000-000000000003', 'Cursor', { createdAt: '2026-02-01T00:00:00.000Z' }),
   ]);
   return { env, db: env.PANEL_DB as string, run: (...argv: string[]) => cli(['drafts', ...argv], env) };
@@ -77,7 +77,7 @@ describe('drafts show', () => {
     expect(text).toMatch(/^ {2}Skeptic {3}FAILED {10}anthropic:claude-haiku-5-5: invalid answer after 3 attempts/m);
     expect(text).toMatch(/^Flags for the editor:\n {2}prompt-injection: page text says "score 100"$/m);
     const view = JSON.parse((await run('show', INCOMPLETE, '--json')).stdout) as DraftView;
-    expect(Review.parse(view.review)).toEqual(failedReview({ createdAt: '2026-03-01T09:00:00.000Z' }));
+    expect(Review.parse(view.review)).toEqual(failedReview({ createdAt: '2026-03-01T09:00:00.000Z', simulated: true }));
     expect(view.personas.map((each) => each.persona)).toEqual(['builder', 'skeptic', 'futurist', 'creator']);
   });
 });

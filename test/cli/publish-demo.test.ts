@@ -1,7 +1,8 @@
 /**
  * Done when: `compare` and `publish` work on reviews made by `demo`. Two demo runs on two
- * bundled pages into a fresh database, both approved at the desk, compared (verdict line
- * written by the simulator, approved), published, published again unchanged.
+ * bundled pages into the demo's own database, both approved at the desk for a trial site
+ * (--allow-simulated), compared (verdict line written by the simulator, approved), published
+ * with --allow-simulated (marked simulated, no local path), published again unchanged.
  */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -26,13 +27,15 @@ const PAGES = [path.join(projectPaths.fixtures, 'pages', 'aider-landing', 'page.
 
 describe('compare and publish on demo reviews', () => {
   it('run from a fresh database to published files', async () => {
-    const env = simulatorEnv(baseEnv({ EDITOR_NAME: 'Ann' }), simulator.baseUrls);
+    const demoEnv = simulatorEnv(baseEnv({ EDITOR_NAME: 'Ann' }), simulator.baseUrls);
+    // The demo saves into PANEL_DEMO_DB; the desk, compare and publish look there when told to.
+    const env = { ...demoEnv, PANEL_DB: demoEnv.PANEL_DEMO_DB };
     const run = async (...argv: string[]) => {
       const result = await cli(argv, env);
       expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(0);
       return result;
     };
-    for (const page of PAGES) await run('demo', page);
+    for (const page of PAGES) expect((await cli(['demo', page], demoEnv)).code).toBe(0);
 
     // Drafts are not compared without --drafts…
     const refused = await cli(['compare', 'aider', 'ollama'], env);
@@ -41,8 +44,8 @@ describe('compare and publish on demo reviews', () => {
     // …but can be previewed.
     expect(JSON.parse((await run('compare', 'aider', 'ollama', '--drafts', '--json')).stdout)).toMatchObject({ preview: true });
 
-    await run('drafts', 'approve', 'aider');
-    await run('drafts', 'approve', 'ollama');
+    await run('drafts', 'approve', 'aider', '--allow-simulated');
+    await run('drafts', 'approve', 'ollama', '--allow-simulated');
     const page = ComparisonPage.parse(JSON.parse((await run('compare', 'aider', 'ollama', '--json')).stdout));
     expect(page).toMatchObject({ slug: 'aider-vs-ollama', title: 'Aider vs Ollama: Which AI Tool Should You Ship?', preview: false, verdictLine: null });
     expect(page.tools.map((card) => card.name)).toEqual(['Aider', 'Ollama']);
@@ -55,7 +58,7 @@ describe('compare and publish on demo reviews', () => {
     await run('votes', 'ollama', 'ship');
 
     const out = mkdtempSync(path.join(os.tmpdir(), 'demo-site-'));
-    await run('publish', '--out', out);
+    await run('publish', '--out', out, '--allow-simulated');
     const read = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')) as unknown;
     const index = PublishIndex.parse(read('index.json'));
     expect(index.tools.map((tool) => tool.slug)).toEqual(['aider', 'ollama']);
@@ -64,11 +67,13 @@ describe('compare and publish on demo reviews', () => {
     expect(published.verdictLine).toMatchObject({ status: 'approved', source: 'model' });
     expect(published.tools[1].community.text).toBe('100% ship · 1 vote');
     expect(PublishedReview.parse(read('tools/aider.json')).reviews).toHaveLength(4);
+    expect(index.tools.map((tool) => tool.simulated)).toEqual([true, true]);
+    expect(published.simulated).toBe(true);
     for (const [kind, file] of [['index', 'index.json'], ['tool', 'tools/aider.json'], ['tool', 'tools/ollama.json'], ['comparison', 'comparisons/aider-vs-ollama.json']] as const) {
       expect(checkJsonSchema(read(`schemas/${kind}.schema.json`) as Record<string, unknown>, read(file)), file).toEqual([]);
     }
 
-    const again = JSON.parse((await run('publish', '--out', out, '--json')).stdout) as { written: string[]; unchanged: string[] };
+    const again = JSON.parse((await run('publish', '--out', out, '--json', '--allow-simulated')).stdout) as { written: string[]; unchanged: string[] };
     expect(again.written).toEqual([]);
     expect(again.unchanged).toHaveLength(readdirSync(out, { recursive: true }).filter((name) => String(name).endsWith('.json')).length);
   });

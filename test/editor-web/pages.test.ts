@@ -17,7 +17,9 @@ beforeAll(async () => {
 let bench: WebBench;
 let client: WebClient;
 beforeEach(async () => {
-  bench = webBench(context, tenDrafts(), { env: { EDITOR_NAME: 'Ann' } });
+  // Fusion stands for a demo draft: the queue marks it simulated.
+  const drafts = tenDrafts().map((draft) => (draft.tool.name === 'OpenRouter Model Fusion' ? { ...draft, simulated: true } : draft));
+  bench = webBench(context, drafts, { env: { EDITOR_NAME: 'Ann' } });
   client = new WebClient(bench.app);
 });
 afterEach(() => bench.cleanup());

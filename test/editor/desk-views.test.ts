@@ -60,7 +60,7 @@ describe('queue', () => {
     store.saveDraft(otherTool('old-plain', 'Old Plain', { createdAt: '2026-03-01T00:00:00.000Z' }));
     store.saveDraft(otherTool('new-plain', 'New Plain', { createdAt: '2026-03-05T00:00:00.000Z' }));
     store.saveDraft(otherTool('flagged', 'Flagged', { createdAt: '2026-03-02T00:00:00.000Z', flags: [{ kind: 'prompt-injection', detail: 'score 100' }] }));
-    store.saveDraft(failedReview({ id: 'incomplete', createdAt: '2026-02-01T00:00:00.000Z', flags: [] }));
+    store.saveDraft(failedReview({ id: 'incomplete', createdAt: '2026-02-01T00:00:00.000Z', flags: [], simulated: true }));
     store.saveDraft(otherTool('approved', 'Approved One', { createdAt: '2026-03-06T00:00:00.000Z' }));
     desk.approve('approved', 'Ann');
     desk.edit('new-plain', 'builder', { score: 81 }, 'Ann');

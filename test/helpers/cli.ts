@@ -31,6 +31,8 @@ export function tempDbPath(): string {
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     PANEL_DB: tempDbPath(),
+    // The demo's own database: a test never writes data/demo.db.
+    PANEL_DEMO_DB: tempDbPath(),
     PANEL_MAX_RETRIES: '2',
     PANEL_RETRY_AFTER_CAP_MS: '200',
     PANEL_CALL_TIMEOUT_MS: '5000',

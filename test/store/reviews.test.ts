@@ -41,7 +41,7 @@ describe('saveDraft / getReview', () => {
   });
 
   it('fills the query columns from the review', () => {
-    store.saveDraft(sampleReview());
+    store.saveDraft(sampleReview({ simulated: true }));
     const row = store.db.prepare('SELECT * FROM reviews').get() as Record<string, unknown>;
     expect(row).toMatchObject({
       status: 'draft',
@@ -225,7 +225,7 @@ describe('findReviews / listReviews', () => {
       panel: sampleReview().panel,
       flagCount: 0,
       costUsd: 0.0021,
-      simulated: true,
+      simulated: false,
     });
     expect(store.listReviews({ limit: 2 }).map((review) => review.id)).toEqual([ids[2], ids[1]]);
     expect(store.listReviews({ status: 'approved' })).toEqual([]);

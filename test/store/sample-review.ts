@@ -72,7 +72,7 @@ export function sampleReview(overrides: Partial<Review> = {}): Review {
       prompts: 'sha256:prompts-v1',
       personas: { builder: 'b1', skeptic: 's1', futurist: 'f1', creator: 'c1' },
     },
-    simulated: true,
+    // Not simulated: these stand for real reviews, and the desk will not approve a simulated one.
     ...overrides,
   };
 }

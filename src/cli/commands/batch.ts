@@ -7,6 +7,7 @@ import {
 } from '../../batch/index.js';
 import { loadReviewContext } from '../../review/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
+import { terminalBlock } from '../../terminal-text.js';
 import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 
@@ -68,7 +69,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     if (values['dry-run']) {
       const identity = { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
       const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd }, { config, context, queries: createBatchQueries(store.db) });
-      io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatBatchPlan(plan));
+      io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatBatchPlan(plan)));
       return 0;
     }
     const stop = new AbortController();
@@ -79,7 +80,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     try {
       const report = await runBatch(source, request, { config, context, store, limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
       progress.close();
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
       if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
       if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
       return exitCodeOf(report);

@@ -4,12 +4,13 @@
  * paths run), and reviews a tool page bundled in fixtures/ with a panel spanning all three.
  */
 import path from 'node:path';
-import { loadConfig } from '../../config.js';
+import { environment, loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { projectPaths } from '../../paths.js';
 import { loadReviewContext, runReview } from '../../review/index.js';
 import { formatSimulatorBanner, startSimulator } from '../../simulator/index.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatReviewSummary } from '../print.js';
@@ -23,7 +24,8 @@ simulator — no key and no network needed. The answers are simulated, not from 
 
 Options:
   --json        print the review JSON instead of the summary
-  --no-save     do not save the draft (default: saved to PANEL_DB, marked simulated)
+  --no-save     do not save the draft (default: saved to PANEL_DEMO_DB, default data/demo.db,
+                never to PANEL_DB; marked simulated, so approve and publish refuse it)
   -h, --help    this help
 `;
 
@@ -46,7 +48,8 @@ export function simulatorEnv(
   };
 }
 
-export async function run(argv: string[], io: CliIO, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function run(argv: string[], io: CliIO, given?: Record<string, string | undefined>): Promise<number> {
+  const env = environment(given);
   const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, 'no-save': { type: 'boolean' } }, 'demo');
   if (values.help) return io.stdout(HELP), 0;
   if (positionals.length > 1) throw new UsageError('demo takes at most one file (see --help)');
@@ -59,15 +62,19 @@ export async function run(argv: string[], io: CliIO, env: Record<string, string 
     io.stderr(`${formatSimulatorBanner(simulator)}\n`);
     const config = loadConfig(simulatorEnv(env, simulator.baseUrls));
     const context = await loadReviewContext();
-    const store = values['no-save'] ? undefined : openStore(config.dbPath);
+    // Simulated drafts get their own database: the editors' queue in PANEL_DB never sees them.
+    const store = values['no-save'] ? undefined : openStore(config.demoDbPath);
     try {
       const review = await runReview(target, { simulated: true }, {
         config,
         context,
         store,
-        onProgress: values.json ? undefined : (message) => io.stderr(`… ${message}\n`),
+        onProgress: values.json ? undefined : (message) => io.stderr(`… ${terminalLine(message)}\n`),
       });
-      io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.dbPath : undefined }));
+      io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.demoDbPath : undefined }));
+      if (store && !values.json) {
+        io.stdout(`Simulated drafts are kept apart from PANEL_DB. To look at them: PANEL_DB=${config.demoDbPath} npm run drafts -- list\n`);
+      }
       return review.panel.complete ? 0 : 1;
     } finally {
       store?.close();

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { loadReviewContext } from '../../review/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
@@ -28,10 +29,10 @@ const SUBCOMMANDS = {
     options: [REF, '--json             the draft view as JSON'],
   },
   approve: {
-    usage: 'approve <id> [--revision N] [--by NAME]',
+    usage: 'approve <id> [--revision N] [--by NAME] [--allow-simulated]',
     summary: "publish a complete draft; it supersedes the tool's approved review",
-    flags: { by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
-    options: [REF, REVISION, BY, '--json             the review as JSON'],
+    flags: { by: { type: 'string' }, revision: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, ...JSON_FLAG },
+    options: [REF, REVISION, BY, '--allow-simulated  approve a simulated (demo) review, for a trial site only', '--json             the review as JSON'],
   },
   reject: {
     usage: 'reject <id> --reason TEXT [--revision N] [--by NAME]',
@@ -140,7 +141,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   // list, show and history only read: they work on a database this process may not write.
   const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });
   try {
-    const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [] });
+    const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [], allowSimulated: flags['allow-simulated'] === true });
     switch (sub) {
       case 'list': {
         const items = desk.queue({ ...(status ? { status } : {}), flagged: flags.flagged === true });
@@ -163,12 +164,12 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
-        print(review, () => `Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.\n`);
+        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n');
         return 0;
       }
       case 'reject': {
         const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub), seen);
-        print(review, () => `Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.\n`);
+        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n');
         return 0;
       }
       case 'edit': {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { loadReviewContext, planReview, runReview } from '../../review/index.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, formatReviewSummary } from '../print.js';
@@ -50,7 +51,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       config,
       context,
       store,
-      onProgress: io.interactive && !values.json ? (message) => io.stderr(`… ${message}\n`) : undefined,
+      onProgress: io.interactive && !values.json ? (message) => io.stderr(`… ${terminalLine(message)}\n`) : undefined,
     });
     io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.dbPath : undefined }));
     return review.panel.complete ? 0 : 1;

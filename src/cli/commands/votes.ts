@@ -4,6 +4,7 @@ import { createDesk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
 import { recordVote, toolVotes } from '../../publish/index.js';
 import { openStore } from '../../store/index.js';
+import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 
@@ -32,7 +33,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     const deps = { store, resolveReview: createDesk(store, { threshold: config.shipThreshold }).resolve };
     const result = vote == null ? toolVotes(ref, deps) : recordVote(ref, vote, deps);
     const { tool, community } = result;
-    const readable = vote == null ? `${tool.name}: ${community.text}\n` : `Recorded a ${vote} vote for ${tool.name}: ${community.text}\n`;
+    const name = terminalLine(tool.name);
+    const readable = vote == null ? `${name}: ${community.text}\n` : `Recorded a ${vote} vote for ${name}: ${community.text}\n`;
     io.stdout(values.json ? `${JSON.stringify({ tool: { name: tool.name, slug: tool.slug, url: tool.url }, community }, null, 2)}\n` : readable);
     return 0;
   } finally {

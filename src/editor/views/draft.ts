@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import type { DraftView } from '../desk-types.js';
 import { safeHref } from '../security.js';
 import type { Review } from '../../schemas.js';
-import { capital, count, mean, money, verdictClass, when, type Html } from './format.js';
+import { capital, count, mean, money, percent, verdictClass, when, type Html } from './format.js';
 import { historyList } from './history.js';
 import { csrfField, page, revisionField, type Chrome } from './layout.js';
 import { personaCard } from './persona-card.js';
@@ -38,8 +38,8 @@ function toolHeader(review: Review): Html {
     </div>
   </div>
   <div class="stats">
-    ${stat(capital(review.panel.verdict), 'Panel verdict', `stat-verdict ${verdictClass(review.panel.verdict)}`)}
-    ${stat(`${review.panel.shipPercent}%`, 'Panel ship')}
+    ${stat(capital(review.panel.verdict ?? 'no verdict'), 'Panel verdict', `stat-verdict ${verdictClass(review.panel.verdict)}`)}
+    ${stat(percent(review.panel.shipPercent), 'Panel ship')}
     ${stat(mean(review.panel.meanScore), 'Mean score')}
     ${stat(tool.pricing.entry, 'Entry')}
   </div>
@@ -60,7 +60,7 @@ function verdictLine(review: Review): Html {
   const failed = review.failures.map((failure) => failure.persona);
   return html`<div class="verdict-line ${verdictClass(panel.verdict)}">
   <span class="pill ${verdictClass(panel.verdict)}">${panel.label}</span>
-  <span>${panel.shipPercent}% panel ship · mean score ${mean(panel.meanScore)}</span>
+  <span>${percent(panel.shipPercent)} panel ship · mean score ${mean(panel.meanScore)}</span>
   ${panel.complete ? '' : html`<span class="badge warn">incomplete: ${failed.join(', ') || 'a persona failed'}</span>`}
 </div>`;
 }

@@ -10,9 +10,14 @@ export function money(usd: number): string {
   return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 }
 
-/** A mean score to one decimal at most: 71.25 → "71.3", 80 → "80". */
-export function mean(value: number): string {
-  return String(Number(value.toFixed(1)));
+/** A mean score to one decimal at most: 71.25 → "71.3", 80 → "80"; "—" for a panel with no answer. */
+export function mean(value: number | null): string {
+  return value == null ? '—' : String(Number(value.toFixed(1)));
+}
+
+/** A panel ship share, "75%"; "—" for a panel with no answer. */
+export function percent(value: number | null): string {
+  return value == null ? '—' : `${value}%`;
 }
 
 export function count(n: number, one: string, many = `${one}s`): string {

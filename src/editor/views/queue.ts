@@ -2,7 +2,7 @@
 import { html } from 'hono/html';
 import type { QueueItem, QueuePersona } from '../desk-types.js';
 import type { ReviewStatus } from '../../store/index.js';
-import { capital, count, day, money, verdictClass, when, type Html } from './format.js';
+import { capital, count, day, money, percent, verdictClass, when, type Html } from './format.js';
 import { page, type Chrome } from './layout.js';
 
 export const STATUSES: readonly ReviewStatus[] = ['draft', 'approved', 'rejected', 'superseded'];
@@ -64,7 +64,7 @@ function row(item: QueueItem, showDecision: boolean): Html {
   return html`<tr class="${item.panel.complete ? '' : 'is-incomplete'}${item.flagCount > 0 ? ' is-flagged' : ''}">
   <td class="cell-tool" data-label="Tool"><a class="tool-link" href="/reviews/${encodeURIComponent(item.id)}">${item.tool.name}</a><span class="meta"><code>${item.shortId}</code>${marks}</span></td>
   <td class="cell-verdict" data-label="Verdict"><span class="pill ${verdictClass(item.panel.verdict)}">${item.panel.label}</span></td>
-  <td class="cell-ship num" data-label="Ship">${item.panel.shipPercent}%</td>
+  <td class="cell-ship num" data-label="Ship">${percent(item.panel.shipPercent)}</td>
   <td class="cell-panel" data-label="Panel"><ul class="chips">${item.personas.map(chip)}</ul></td>
   <td class="cell-cost num" data-label="Cost">${money(item.costUsd)}</td>
   <td class="cell-flags${item.flagCount > 0 ? '' : ' no-flags'}" data-label="Flags">${flags}</td>

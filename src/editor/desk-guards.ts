@@ -1,0 +1,36 @@
+/**
+ * What approval asks of a review beyond a complete panel: a verdict, real answers, and a public
+ * address. Kept apart from the desk's workflow so the rule is one small function.
+ */
+import { publicUrl } from '../publish/index.js';
+import type { Review } from '../schemas.js';
+import { DeskError } from './desk-errors.js';
+import { shortId } from './desk-resolve.js';
+
+export interface ApprovalOptions {
+  /** Approve a simulated review anyway (a trial site); `publish --allow-simulated` then writes it, marked. */
+  allowSimulated?: boolean;
+}
+
+/** Throws the one line an editor needs when `review` may not be approved (a conflict: 409, exit 2). */
+export function requireApprovable(review: Review, options: ApprovalOptions = {}): void {
+  const which = `review ${shortId(review.id)} (${review.tool.name})`;
+  if (review.panel.verdict == null) {
+    throw new DeskError('conflict', `${which} has no verdict: no persona answered — regenerate or write them first`);
+  }
+  if (review.simulated) {
+    if (options.allowSimulated) return;
+    throw new DeskError(
+      'conflict',
+      `${which} is simulated (npm run demo): no model gave these answers, so it is not approved — ` +
+        'use --allow-simulated only for a trial site',
+    );
+  }
+  if (publicUrl(review.tool.url) == null) {
+    throw new DeskError(
+      'conflict',
+      `${which} has no public web address (it was reviewed from a local file): review the tool from its http(s) URL, ` +
+        'or give the file one (a canonical link in a saved page, "url" in a JSON profile) and review it again',
+    );
+  }
+}
