@@ -30,17 +30,19 @@ async function closedPort(): Promise<number> {
 }
 
 describe('unexpected errors', () => {
+  // A file that is not a database was an unexpected SqliteError; the store now names PANEL_DB and
+  // the fix (issue 10), and it is still the one printer that decides what reaches stderr.
   it('are one line and exit 1, with the stack only under PANEL_DEBUG=1', async () => {
     const env = baseEnv({ PANEL_DB: notADatabase() });
     const run = await cli(['drafts', 'list'], env);
     expect(run.code).toBe(1);
     oneLine(run.stderr);
-    expect(run.stderr).toMatch(/^error: unexpected .*not a database/);
+    expect(run.stderr).toMatch(/^error: the database .* \(PANEL_DB\) is not a SQLite database or is damaged/);
     expect(run.stderr).not.toMatch(/\bat\b.*:\d+:\d+/);
 
     const debug = await cli(['drafts', 'list'], { ...env, PANEL_DEBUG: '1' });
     expect(debug.code).toBe(1);
-    expect(debug.stderr).toMatch(/^error: unexpected .*not a database\n/);
+    expect(debug.stderr).toMatch(/^error: the database .* \(PANEL_DB\) is not a SQLite database or is damaged.*\n/);
     expect(debug.stderr).toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
