@@ -13,9 +13,12 @@ export function formatUsd(value: number): string {
 
 function formatUsage(usage: Usage): string {
   const unpriced = usage.unpriced?.length ? ` (+ calls on unpriced models: ${usage.unpriced.join(', ')})` : '';
+  const writes = usage.cacheWriteInputTokens ? `, ${number(usage.cacheWriteInputTokens)} cache writes` : '';
+  const reasoning = usage.reasoningTokens ? ` (${number(usage.reasoningTokens)} reasoning)` : '';
+  const reported = usage.providerCostUsd ? ` (${formatUsd(usage.providerCostUsd)} as the provider reported it)` : '';
   return (
-    `${number(usage.inputTokens)} in (${number(usage.cachedInputTokens)} cached) · ` +
-    `${number(usage.outputTokens)} out · cost ${formatUsd(usage.costUsd)}${unpriced}`
+    `${number(usage.inputTokens)} in (${number(usage.cachedInputTokens)} cached${writes}) · ` +
+    `${number(usage.outputTokens)} out${reasoning} · cost ${formatUsd(usage.costUsd)}${reported}${unpriced}`
   );
 }
 
