@@ -31,7 +31,8 @@ import { loginRoutes } from './routes-login.js';
 import { queueRoutes } from './routes-queue.js';
 import { createDbSessionStore } from './session-store-db.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
-import { authenticate, createSessionStore, csrfGuard, hostGuard, type EditorEnv } from './security.js';
+import { authenticate, csrfGuard, hostGuard, type EditorEnv } from './security.js';
+import { createSessionStore } from './session-store-memory.js';
 import { draftPage } from './views/draft.js';
 import { errorPage } from './views/layout.js';
 

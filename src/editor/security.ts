@@ -104,49 +104,6 @@ export interface SessionStore {
   destroy(id: string): void;
 }
 
-/** Sessions in memory, dropped after 12 idle hours; past 1,000 the oldest anonymous one goes first. */
-export function createSessionStore(now: () => Date): SessionStore {
-  const sessions = new Map<string, Session>();
-  return {
-    create(seed = {}) {
-      if (sessions.size >= MAX_SESSIONS) {
-        // Anonymous sessions go first, so strangers loading the sign-in page cannot push
-        // signed-in editors out.
-        const byAge = [...sessions.values()].sort((a, b) => a.seenAt - b.seenAt);
-        const oldest = byAge.find((each) => !each.signedIn) ?? byAge[0];
-        if (oldest) sessions.delete(oldest.id);
-      }
-      const session: Session = {
-        id: randomToken(),
-        csrf: randomToken(),
-        editor: seed.editor ?? null,
-        signedIn: seed.signedIn ?? false,
-        flash: null,
-        seenAt: now().getTime(),
-      };
-      sessions.set(session.id, session);
-      return session;
-    },
-    get(id) {
-      if (id == null) return null;
-      const session = sessions.get(id);
-      if (session == null) return null;
-      const at = now().getTime();
-      if (at - session.seenAt > SESSION_IDLE_MS) {
-        sessions.delete(id);
-        return null;
-      }
-      session.seenAt = at;
-      return session;
-    },
-    // The objects handed out are the stored ones: nothing to write back.
-    save() {},
-    destroy(id) {
-      sessions.delete(id);
-    },
-  };
-}
-
 const secureRequest = (c: Context): boolean => new URL(c.req.url).protocol === 'https:';
 
 export function setSessionCookie(c: Context, session: Session): void {

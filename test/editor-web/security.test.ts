@@ -1,6 +1,7 @@
 /** The security helpers on their own: redirects, links, sessions. */
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, safeHref, safeNext } from '../../src/editor/security.js';
+import { safeHref, safeNext } from '../../src/editor/security.js';
+import { createSessionStore } from '../../src/editor/session-store-memory.js';
 
 describe('safeNext (where sign-in sends the browser)', () => {
   it('keeps local paths and turns everything else into /', () => {
