@@ -1,8 +1,10 @@
 /**
  * Database problems as one line naming PANEL_DB and the fix. A read-only database is real file
- * permissions: the file is chmod 444 and the commands run as a child process — as the
- * unprivileged user `nobody` when the tests run as root (root ignores permission bits), as
- * ourselves otherwise. Its directory stays writable, because SQLite's WAL mode needs to create
+ * permissions: the file is chmod 444 and the commands run as a child process — when the tests
+ * run as root (whose CAP_DAC_OVERRIDE ignores permission bits) through `setpriv` with the two
+ * permission-overriding capabilities dropped, so root is held to the file's owner bits while it
+ * can still read the project wherever the checkout is (a `nobody` child cannot enter a private
+ * temporary checkout); as ourselves otherwise. Its directory stays writable, because SQLite's WAL mode needs to create
  * the `-shm` index beside the file even to read it.
  */
 import { spawn } from 'node:child_process';
@@ -14,15 +16,16 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { baseEnv, cli } from '../helpers/cli.js';
 import { sampleReview, seedDrafts } from '../editor/desk-fixtures.js';
 
-const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
+const DROP_OVERRIDES = ['--bounding-set=-dac_override,-dac_read_search', '--'];
 
 function runAs(argv: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...argv], {
+  const command = [process.execPath, '--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...argv];
+  const [file, ...args] = asRoot ? ['setpriv', ...DROP_OVERRIDES, ...command] : command;
+  const child = spawn(file as string, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   });
   let stdout = '';
   let stderr = '';
