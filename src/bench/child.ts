@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../paths.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+// Compiled (`dist/bench/`), the workers are JavaScript and need no loader.
+const COMPILED = !import.meta.url.endsWith('.ts');
 
 export interface BenchChild {
   process: ChildProcess;
@@ -21,9 +23,10 @@ export interface BenchChild {
 
 /** `nodeArgs` go before the script (e.g. `--expose-gc`, `--max-old-space-size=128`). */
 export function forkBenchScript(script: string, args: string[], nodeArgs: string[] = []): BenchChild {
-  const child = fork(path.join(HERE, script), args, {
+  const file = COMPILED ? script.replace(/\.ts$/, '.js') : script;
+  const child = fork(path.join(HERE, file), args, {
     cwd: PROJECT_ROOT,
-    execArgv: ['--import', 'tsx', ...nodeArgs],
+    execArgv: COMPILED ? nodeArgs : ['--import', 'tsx', ...nodeArgs],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -18,10 +18,12 @@ function decision(state: ReviewState): string {
   return 'draft';
 }
 
-export function formatQueue(items: readonly QueueItem[], status: string): string {
-  if (items.length === 0) return `No ${status === 'draft' ? 'drafts' : `${status} reviews`}.\n`;
+export function formatQueue(items: readonly QueueItem[], status: string, page: { limit: number; offset: number } = { limit: Infinity, offset: 0 }): string {
+  const none = `No ${status === 'draft' ? 'drafts' : `${status} reviews`}`;
+  if (items.length === 0) return page.offset > 0 ? `${none} after the first ${page.offset}.\n` : `${none}.\n`;
   const order = status === 'draft' ? ': incomplete first, then flagged, then newest' : ', newest first';
-  const out = [`${status === 'draft' ? 'Drafts' : `Reviews ${status}`} (${items.length})${order}`, ''];
+  const range = page.offset > 0 || items.length >= page.limit ? `${page.offset + 1}–${page.offset + items.length}` : String(items.length);
+  const out = [`${status === 'draft' ? 'Drafts' : `Reviews ${status}`} (${range})${order}`, ''];
   const nameWidth = Math.min(28, Math.max(...items.map((item) => item.tool.name.length)));
   const labelWidth = Math.max(...items.map((item) => item.panel.label.length));
   for (const item of items) {
@@ -42,6 +44,8 @@ export function formatQueue(items: readonly QueueItem[], status: string): string
   }
   if (items.some((item) => item.personas.some((each) => each.edited))) out.push('', '  * edited by an editor');
   out.push('', `Open one with: npm run drafts -- show ${items[0]?.shortId ?? '<id>'}`);
+  // A full page may have a next one; counting every row to know would cost what paging saves.
+  if (items.length >= page.limit) out.push(`Next page (if any): the same command with --offset ${page.offset + items.length}`);
   return `${out.join('\n')}\n`;
 }
 

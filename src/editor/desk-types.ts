@@ -24,6 +24,9 @@ export interface QueueOptions {
   status?: ReviewStatus;
   /** Only reviews with flags (a page that tried to steer the panel…). */
   flagged?: boolean;
+  /** One page of the queue: at most `limit` items, after skipping `offset`. */
+  limit?: number;
+  offset?: number;
 }
 
 /** One persona's cell in a queue row. Score and verdict are null when its model failed. */

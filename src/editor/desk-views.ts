@@ -15,17 +15,24 @@ export function personaName(persona: string, names: ReadonlyMap<string, string>,
 
 /**
  * Without a status: the drafts, incomplete first, then flagged, then newest. With one: that
- * status, newest first.
+ * status, newest first. `limit`/`offset` page it in SQL, so a page costs the same at 10k reviews.
  */
 export function buildQueue(store: Store, names: ReadonlyMap<string, string>, options: QueueOptions = {}): QueueItem[] {
   const status = options.status ?? 'draft';
-  const summaries = store.listReviews({ status }).filter((summary) => !options.flagged || summary.flagCount > 0);
+  const summaries = store.listReviews({
+    status,
+    flagged: options.flagged === true,
+    queueOrder: status === 'draft',
+    ...(options.limit != null ? { limit: options.limit } : {}),
+    ...(options.offset != null ? { offset: options.offset } : {}),
+  });
   const ids = summaries.map((summary) => summary.id);
   const current = store.currentRevisions(ids);
   const states = store.reviewStates(ids);
-  const items = summaries.map((summary): QueueItem => {
+  const orders = store.personaOrders(ids);
+  return summaries.map((summary): QueueItem => {
     const revisions = current.get(summary.id) ?? [];
-    const personas = panelOrder(store, summary.id, revisions).map((revision): QueuePersona => {
+    const personas = panelOrder(orders.get(summary.id) ?? [], revisions).map((revision): QueuePersona => {
       const entry = revision.entry;
       return {
         persona: revision.persona,
@@ -46,19 +53,13 @@ export function buildQueue(store: Store, names: ReadonlyMap<string, string>, opt
       state,
     };
   });
-  if (status !== 'draft') return items;
-  // Array.prototype.sort is stable: within a group the newest-first order of listReviews stays.
-  const rank = (item: QueueItem) => (item.panel.complete ? 2 : 0) + (item.flagCount > 0 ? 0 : 1);
-  return items.sort((a, b) => rank(a) - rank(b));
 }
 
 /**
  * Current revisions in panel order (the review's `versions.personas`), failed personas in
  * their own slot, so the cards and the queue's columns line up from one review to the next.
  */
-function panelOrder(store: Store, reviewId: string, revisions: readonly PersonaRevision[]): PersonaRevision[] {
-  const review = store.getReview(reviewId);
-  const order = Object.keys(review?.versions.personas ?? {});
+function panelOrder(order: readonly string[], revisions: readonly PersonaRevision[]): PersonaRevision[] {
   const rank = (revision: PersonaRevision) => {
     const index = order.indexOf(revision.persona);
     return index === -1 ? order.length + revision.position : index;
@@ -71,7 +72,7 @@ export function buildDraftView(store: Store, summary: ReviewSummary, names: Read
   const state = store.reviewState(summary.id);
   if (review == null || state == null) throw new PanelError(`review ${summary.id} vanished while reading it`);
   const all = store.revisions(summary.id);
-  const current = panelOrder(store, summary.id, store.currentRevisions([summary.id]).get(summary.id) ?? []);
+  const current = panelOrder(Object.keys(review.versions.personas), store.currentRevisions([summary.id]).get(summary.id) ?? []);
   const personas = current.map((revision): PersonaView => {
     const own = all.filter((each) => each.persona === revision.persona);
     const modelMade = own.filter((each) => each.source === 'model').at(-1) ?? revision;

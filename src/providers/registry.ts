@@ -8,10 +8,8 @@ import { PROVIDERS, availableProviders, type Config, type ProviderName } from '.
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../json-file.js';
 import { CallGate, gateModel } from './concurrency.js';
+import { lazyAdapter } from './lazy-adapter.js';
 import type { ChatModel } from './model.js';
-import { createOpenAIModel } from './openai/index.js';
-import { createAnthropicModel } from './anthropic/index.js';
-import { createGoogleModel } from './google/index.js';
 
 export interface ModelSpec {
   provider: ProviderName;
@@ -139,28 +137,13 @@ export function callGate(provider: ProviderName, config: ModelConfig): CallGate 
 }
 
 /**
- * Builds the adapter for a spec, behind its provider's gate when one is configured. Keys and
- * base URLs come from config, never from the SDK's env.
+ * The adapter for a spec, behind its provider's gate when one is configured; its SDK is
+ * imported on the first call (`lazy-adapter.ts`). Keys and base URLs come from config, never
+ * from the SDK's env.
  */
 export function createModel(spec: string, config: ModelConfig): ChatModel {
-  const { provider } = parseModelSpec(spec);
-  const model = createAdapter(spec, config);
+  const { provider, modelId } = parseModelSpec(spec);
+  const model = lazyAdapter({ provider, modelId, settings: config.providers[provider], callTimeoutMs: config.callTimeoutMs });
   const gate = callGate(provider, config);
   return gate ? gateModel(model, gate) : model;
-}
-
-function createAdapter(spec: string, config: ModelConfig): ChatModel {
-  const { provider, modelId } = parseModelSpec(spec);
-  const settings = config.providers[provider];
-  const callTimeoutMs = config.callTimeoutMs;
-  switch (provider) {
-    case 'openai':
-    case 'openrouter':
-    case 'ollama':
-      return createOpenAIModel({ provider, modelId, settings, callTimeoutMs });
-    case 'anthropic':
-      return createAnthropicModel({ modelId, settings, callTimeoutMs });
-    case 'google':
-      return createGoogleModel({ modelId, settings, callTimeoutMs });
-  }
 }

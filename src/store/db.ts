@@ -6,15 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { PanelError, UsageError } from '../errors.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { databaseError } from './db-errors.js';
 
 /** How long a connection waits for another one's write lock before failing (`SQLITE_BUSY`). */
 export const BUSY_TIMEOUT_MS = 5000;
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// From the project root, not this module: the compiled `dist/store/` has no `.sql` files.
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src', 'store', 'migrations');
 
 /** The database's schema is older than this engine's: a read-only connection cannot migrate it. */
 export class SchemaBehindError extends PanelError {}

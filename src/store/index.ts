@@ -12,7 +12,7 @@ import { DEFAULT_DB_PATH, openDatabase, SchemaBehindError } from './db.js';
 import { createEditQueries } from './edits.js';
 import type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 import { createReviewQueries } from './reviews.js';
-import type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+import type { AuditEntry, DraftExtras, ListOptions, ReviewQuery, ReviewSummary } from './reviews.js';
 import { createRevisionQueries } from './revisions.js';
 import type { NewRevision, PersonaRevision } from './revisions.js';
 import { runWrite } from './write.js';
@@ -22,7 +22,7 @@ export { createBatchQueries } from './batch-runs.js';
 export type { BatchItemRow, BatchItemState, BatchLockRow, BatchQueries, BatchRunRow, BatchRunStatus, BatchRunUsage, BatchSourceKind, NewBatchItem } from './batch-runs.js';
 export { createComparisonQueries, pairKey } from './comparisons.js';
 export type { ComparisonQueries, ComparisonRow, ComparisonStatus, NewComparison, NewVerdictLine, ToolRow, VerdictLineRevision, VoteChoice, VoteTally } from './comparisons.js';
-export type { AuditEntry, DraftExtras, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
+export type { AuditEntry, DraftExtras, ListOptions, ReviewQuery, ReviewStatus, ReviewSummary } from './reviews.js';
 export type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 export { isAnswer, type NewRevision, type PersonaRevision, type RevisionSource } from './revisions.js';
 export { isBusyError, runWrite, DEFAULT_WRITE_RETRY, type WriteRetry } from './write.js';
@@ -48,7 +48,10 @@ export interface Store {
   getReview(id: string): Review | undefined;
   /** Reviews matching every given field, newest first. */
   findReviews(query: ReviewQuery): ReviewSummary[];
-  listReviews(options?: { status?: ReviewStatus; limit?: number }): ReviewSummary[];
+  /** Newest first (or in the draft queue's order), optionally one page of it. */
+  listReviews(options?: ListOptions): ReviewSummary[];
+  /** Review id → its personas in panel order. */
+  personaOrders(ids: readonly string[]): Map<string, string[]>;
   audit(reviewId: string): AuditEntry[];
   /** The page text the panel saw when the draft was made (null when none was kept). */
   pageExcerpt(reviewId: string): string | null;
@@ -116,6 +119,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     getReview: queries.getReview,
     findReviews: queries.findReviews,
     listReviews: queries.listReviews,
+    personaOrders: queries.personaOrders,
     audit: queries.audit,
     pageExcerpt: queries.pageExcerpt,
     write: (work) => runWrite(db, work),

@@ -81,6 +81,18 @@ const SUMMARY_SELECT = `
 
 /** Newest first; rowid breaks ties between reviews created in the same millisecond. */
 const SUMMARY_ORDER = 'ORDER BY r.created_at DESC, r.rowid DESC';
+/** The desk's draft queue: incomplete first, then flagged, then newest (so a page is a slice of it). */
+const QUEUE_ORDER = 'ORDER BY (r.complete = 1) * 2 + (json_array_length(r.flags_json) = 0), r.created_at DESC, r.rowid DESC';
+
+export interface ListOptions {
+  status?: ReviewStatus;
+  /** Only reviews with flags. */
+  flagged?: boolean;
+  /** The draft queue's order instead of newest first. */
+  queueOrder?: boolean;
+  limit?: number;
+  offset?: number;
+}
 
 export function createReviewQueries(db: Database.Database, now: () => Date) {
   const upsertTool = createToolUpsert(db);
@@ -157,16 +169,22 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     });
   };
 
-  function summaries(where: string[], params: unknown[], limit?: number): ReviewSummary[] {
+  function summaries(where: string[], params: unknown[], page: Omit<ListOptions, 'status' | 'flagged'> = {}): ReviewSummary[] {
+    // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
+    const paged = page.limit != null || page.offset != null;
     const sql = [
       SUMMARY_SELECT,
       where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
-      SUMMARY_ORDER,
-      limit == null ? '' : 'LIMIT ?',
+      page.queueOrder ? QUEUE_ORDER : SUMMARY_ORDER,
+      paged ? 'LIMIT ? OFFSET ?' : '',
     ].join(' ');
-    const rows = db.prepare<unknown[], SummaryRow>(sql).all(...params, ...(limit == null ? [] : [limit]));
+    const rows = db.prepare<unknown[], SummaryRow>(sql).all(...params, ...(paged ? [page.limit ?? -1, page.offset ?? 0] : []));
     return rows.map(toSummary);
   }
+
+  const personaOrderQuery = db.prepare<[string], { key: string }>(
+    "SELECT j.key FROM reviews r, json_each(r.review_json, '$.versions.personas') j WHERE r.id = ? ORDER BY j.id",
+  );
 
   return {
     /** Save a new draft with its tool, persona rows and audit entry, all or nothing. */
@@ -221,10 +239,23 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       return summaries(where, params);
     },
 
-    listReviews(options: { status?: ReviewStatus; limit?: number } = {}): ReviewSummary[] {
-      return options.status == null
-        ? summaries([], [], options.limit)
-        : summaries(['r.status = ?'], [options.status], options.limit);
+    listReviews(options: ListOptions = {}): ReviewSummary[] {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (options.status != null) {
+        where.push('r.status = ?');
+        params.push(options.status);
+      }
+      if (options.flagged) where.push('json_array_length(r.flags_json) > 0');
+      return summaries(where, params, options);
+    },
+
+    /**
+     * Each review's panel order (the keys of its `versions.personas`), read by SQLite from the
+     * stored JSON: the queue needs only this, not the whole review parsed and validated.
+     */
+    personaOrders(ids: readonly string[]): Map<string, string[]> {
+      return new Map(ids.map((id) => [id, personaOrderQuery.all(id).map((row) => row.key)]));
     },
 
     /** The review's audit trail, oldest first. */

@@ -230,6 +230,26 @@ describe('findReviews / listReviews', () => {
     expect(store.listReviews({ limit: 2 }).map((review) => review.id)).toEqual([ids[2], ids[1]]);
     expect(store.listReviews({ status: 'approved' })).toEqual([]);
   });
+
+  it('pages in SQL: limit and offset, in the draft queue order, flagged only', () => {
+    // The queue order: incomplete (ids[1]) first, then flagged, then newest.
+    store.db.prepare(`UPDATE reviews SET flags_json = '["injection"]' WHERE id = ?`).run(ids[0]);
+    const queue = (options: Parameters<Store['listReviews']>[0]) => store.listReviews({ queueOrder: true, ...options }).map((review) => review.id);
+    expect(queue({})).toEqual([ids[1], ids[0], ids[2]]);
+    expect(queue({ limit: 2 })).toEqual([ids[1], ids[0]]);
+    expect(queue({ limit: 2, offset: 2 })).toEqual([ids[2]]);
+    expect(queue({ offset: 1 })).toEqual([ids[0], ids[2]]);
+    expect(queue({ offset: 3 })).toEqual([]);
+    expect(queue({ flagged: true })).toEqual([ids[1], ids[0]]); // the failed review carries a flag of its own
+    expect(store.listReviews({ offset: 1 }).map((review) => review.id)).toEqual([ids[1], ids[0]]);
+  });
+
+  it("reads each review's panel order from the stored JSON without loading the review", () => {
+    const first = ids[0] as string;
+    const orders = store.personaOrders([first, 'no-such-id']);
+    expect(orders.get(first)).toEqual(Object.keys(sampleReview().versions.personas));
+    expect(orders.get('no-such-id')).toEqual([]);
+  });
 });
 
 describe('a second connection', () => {

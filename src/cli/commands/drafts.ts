@@ -15,12 +15,20 @@ const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
 const REVISION = '--revision N       the revision `drafts show` printed: refused (exit 1) if the review changed since; without it, the current revision';
 
 const JSON_FLAG = { json: { type: 'boolean' } } as const;
+/** One page of `drafts list`: what fits a terminal's scrollback, and cheap at any queue size. */
+const LIST_LIMIT = 50;
 const SUBCOMMANDS = {
   list: {
-    usage: 'list [--status S] [--flagged] [--json]',
+    usage: 'list [--status S] [--flagged] [--limit N] [--offset N] [--json]',
     summary: 'the queue: drafts, incomplete and flagged first, then newest',
-    flags: { status: { type: 'string' }, flagged: { type: 'boolean' }, ...JSON_FLAG },
-    options: ['--status S         draft (default), approved, rejected or superseded', '--flagged          only reviews with flags', '--json             the queue as JSON'],
+    flags: { status: { type: 'string' }, flagged: { type: 'boolean' }, limit: { type: 'string' }, offset: { type: 'string' }, ...JSON_FLAG },
+    options: [
+      '--status S         draft (default), approved, rejected or superseded',
+      '--flagged          only reviews with flags',
+      `--limit N          at most N rows (default ${LIST_LIMIT})`,
+      '--offset N         skip the first N rows (the next page: --offset N+limit)',
+      '--json             the queue as JSON',
+    ],
   },
   show: {
     usage: 'show <id> [--json]',
@@ -111,6 +119,12 @@ function revisionFlag(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function countFlag(value: string | undefined, flag: string, fallback: number, min: number): number {
+  if (value == null) return fallback;
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) < min) throw new UsageError(`${flag} must be a whole number ${min === 0 ? '0 or more' : `from ${min}`}, got "${value}"`);
+  return Number(value);
+}
+
 function parseChoice<T extends string>(value: string | undefined, schema: { options: readonly T[] }, flag: string): T | undefined {
   if (value == null) return undefined;
   if (!(schema.options as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${schema.options.join(', ')}, got "${value}"`);
@@ -144,8 +158,9 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     const desk: Desk = createDesk(store, { threshold: config.shipThreshold, personas: context?.personas ?? [], allowSimulated: flags['allow-simulated'] === true });
     switch (sub) {
       case 'list': {
-        const items = desk.queue({ ...(status ? { status } : {}), flagged: flags.flagged === true });
-        print(items, () => formatQueue(items, status ?? 'draft'));
+        const page = { limit: countFlag(text('limit'), '--limit', LIST_LIMIT, 1), offset: countFlag(text('offset'), '--offset', 0, 0) };
+        const items = desk.queue({ ...(status ? { status } : {}), flagged: flags.flagged === true, ...page });
+        print(items, () => formatQueue(items, status ?? 'draft', page));
         return 0;
       }
       case 'show': {
