@@ -9,7 +9,7 @@ import { PanelError } from '../errors.js';
 import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js';
 import type { Failure, Panel, PersonaReview } from '../schemas.js';
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
-import { panelColumns, panelFromColumns } from './panel-columns.js';
+import { panelColumns, panelFromColumns, type StoredPanelColumns } from './panel-columns.js';
 import { createToolUpsert } from './tools.js';
 import { runWrite } from './write.js';
 
@@ -53,20 +53,13 @@ export interface ReviewQuery {
   status?: ReviewStatus;
 }
 
-interface SummaryRow {
+interface SummaryRow extends StoredPanelColumns {
   id: string;
   status: ReviewStatus;
   created_at: string;
   tool_name: string;
   tool_slug: string;
   tool_url: string;
-  verdict: NonNullable<Panel['verdict']>;
-  label: string;
-  ship_count: number;
-  skip_count: number;
-  ship_percent: number;
-  mean_score: number;
-  complete: 0 | 1;
   flag_count: number;
   cost_usd: number;
   simulated: 0 | 1;
@@ -217,7 +210,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       const current = revisions.currentRevisions([id]).get(id) ?? [];
       const usage = row.usage_json == null ? base.usage : Usage.parse(parseStoredJson(row.usage_json, id));
       // Editors change the status column after the JSON was written; the column wins.
-      return { ...base, status: row.status, ...applyRevisions(base, current), panel: panelOf(row), usage };
+      return { ...base, status: row.status, ...applyRevisions(base, current), panel: panelFromColumns(row), usage };
     },
 
     findReviews(query: ReviewQuery): ReviewSummary[] {
@@ -268,19 +261,10 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
   };
 }
 
-type PanelColumns = Pick<
-  SummaryRow,
-  'verdict' | 'label' | 'ship_count' | 'skip_count' | 'ship_percent' | 'mean_score' | 'complete'
->;
-
-interface ReviewRow extends PanelColumns {
+interface ReviewRow extends StoredPanelColumns {
   status: ReviewStatus;
   review_json: string;
   usage_json: string | null;
-}
-
-function panelOf(row: PanelColumns): Panel {
-  return panelFromColumns(row);
 }
 
 function toSummary(row: SummaryRow): ReviewSummary {
@@ -289,7 +273,7 @@ function toSummary(row: SummaryRow): ReviewSummary {
     status: row.status,
     createdAt: row.created_at,
     tool: { name: row.tool_name, slug: row.tool_slug, url: row.tool_url },
-    panel: panelOf(row),
+    panel: panelFromColumns(row),
     flagCount: row.flag_count,
     costUsd: row.cost_usd,
     simulated: row.simulated === 1,
