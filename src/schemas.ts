@@ -129,6 +129,50 @@ export const Flag = z.object({
 });
 export type Flag = z.infer<typeof Flag>;
 
+/**
+ * Grounding (issue 12): the factual claims of a review's texts and where the intake sources
+ * support them. Taste and judgement are never claims. Spans are character offsets
+ * (`start` inclusive, `end` exclusive) into the named text.
+ */
+export const ClaimKind = z.enum(['feature', 'number', 'date', 'name', 'integration', 'pricing', 'mode', 'benchmark', 'other']);
+export const ClaimSupport = z.object({
+  /** Which intake text: 'page' (readable text), 'description', 'readme', 'facts', 'json-ld', 'feed'. */
+  source: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The source's own text over [start, end): found verbatim, never the model's paraphrase. */
+  quote: z.string(),
+  method: z.enum(['deterministic', 'model']),
+});
+export type ClaimSupport = z.infer<typeof ClaimSupport>;
+export const Claim = z.object({
+  /** Stable within the review, e.g. `c3`. */
+  id: z.string(),
+  /** Where the claim stands; `quote` claims name their persona. */
+  field: z.enum(['tagline', 'description', 'quote']),
+  personaId: z.string().optional(),
+  /** The claim as the writer stated it. */
+  text: z.string(),
+  /** The claim's span in its field's final text, when it can be located. */
+  span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).nullable(),
+  kind: ClaimKind,
+  status: z.enum(['supported', 'unsupported']),
+  support: ClaimSupport.nullable(),
+});
+export type Claim = z.infer<typeof Claim>;
+export const Grounding = z.object({
+  /** 'full': claims listed by a model and checked; 'deterministic': `--no-grounding`, only the free checks ran. */
+  mode: z.enum(['full', 'deterministic']),
+  /** The model that listed and matched claims (`provider:model`), null in deterministic mode. */
+  model: z.string().nullable(),
+  promptVersion: z.string().nullable(),
+  claims: z.array(Claim),
+  /** Texts rewritten once because a claim had no support. */
+  rewrites: z.number().int().nonnegative(),
+  usage: Usage.optional(),
+});
+export type Grounding = z.infer<typeof Grounding>;
+
 /** The review JSON of the spec (`review --json`), as stored. */
 export const Review = z.object({
   schemaVersion: z.literal(1),
@@ -151,6 +195,8 @@ export const Review = z.object({
   timing: z.object({ profileMs: z.number(), panelMs: z.number(), totalMs: z.number() }).optional(),
   /** True when the answers came from the built-in simulator (demo, tests). */
   simulated: z.boolean().optional(),
+  /** Issue 12: absent on reviews written before grounding existed (shown as "not checked"). */
+  grounding: Grounding.optional(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -178,3 +224,4 @@ export const IntakeSource = z.object({
   flags: z.array(Flag),
 });
 export type IntakeSource = z.infer<typeof IntakeSource>;
+

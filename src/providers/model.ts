@@ -4,6 +4,7 @@
  * re-asks and rate limiting live above them, in `retry.ts` and `ask.ts`.
  */
 import type { ProviderName } from '../config.js';
+import type { ProviderBatchApi } from './batch-api.js';
 import type { TokenUsage } from './token-usage.js';
 
 export { addTokenUsage, emptyTokenUsage, type TokenUsage } from './token-usage.js';
@@ -68,4 +69,6 @@ export interface ChatModel {
   readonly spec: string;
   /** One attempt. Throws `ProviderError` (see `errors.ts`) on any failure. */
   generate(request: ChatRequest): Promise<ChatResult>;
+  /** The provider's batch interface (half price, answers within hours), when it has one. */
+  readonly batch?: ProviderBatchApi;
 }
