@@ -1,49 +1,85 @@
 import type { TokenUsage } from './providers/token-usage.js';
 
 /**
- * Errors are data: each carries what its catcher needs (exit code, retryability, the raw answer).
- * `cli/main.ts` is the one place that turns them into a line on stderr and an exit code.
+ * Errors are data: each carries a `kind` saying what went wrong, never to be guessed from its
+ * wording, and what its catcher needs (retryability, the raw answer, the usage spent). The CLI
+ * maps kinds to exit codes in one table (`cli/error-line.ts`), the editor's web page to HTTP
+ * statuses in another (`editor/http-status.ts`).
  */
 
-/** Base class. `exitCode` follows the spec: 1 the work failed, 2 bad usage or bad input. */
+/** Bad usage or input (exit 2): the caller can fix it and try again. */
+export const USAGE_ERROR_KINDS = [
+  'usage', // a flag, an argument, a form field, a file, an unknown persona or provider
+  'not-found', // no such review, tool or comparison
+  'conflict', // the thing is not in a state that allows the action (not a draft, incomplete)
+  'missing-editor', // the action needs an editor's name and none was given
+] as const;
+export type UsageErrorKind = (typeof USAGE_ERROR_KINDS)[number];
+
+export const PROVIDER_ERROR_KINDS = [
+  'auth', // bad or missing key: never retried
+  'rate-limit', // 429
+  'overloaded', // 5xx, 529
+  'timeout',
+  'network', // reset, refused, DNS
+  'bad-request', // other 4xx: our request or a setting is wrong
+  'refusal', // the model declined or a safety filter stopped it
+  'length', // the output limit was hit before the answer was complete
+  'invalid-answer', // the answer failed validation after every re-ask
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+/** Every kind an error can have: ours, plus `unexpected` for anything else (a bug). */
+export const ERROR_KINDS = [
+  ...USAGE_ERROR_KINDS,
+  'intake-refused', // a refused address or an unsupported scheme: bad input
+  'intake-failed', // the page could not be fetched or read
+  ...PROVIDER_ERROR_KINDS,
+  'stale', // the action named a revision the review has since moved past
+  'regeneration-failed', // a persona's model gave no new answer (what it spent is recorded)
+  'database', // the database cannot be used as needed (full, read-only, corrupt)
+  'schema-behind', // the database's schema is older than this engine's
+  'batch-locked', // another batch of the same source is running
+  'failed', // our work failed for another reason (a vanished row, a lost race)
+  'unexpected', // not one of our errors: a bug
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Base class; `kind` defaults to `failed` (the work failed). */
 export class PanelError extends Error {
-  readonly exitCode: 1 | 2;
-  constructor(message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+  readonly kind: ErrorKind;
+  constructor(message: string, options: { cause?: unknown; kind?: ErrorKind } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
-    this.exitCode = options.exitCode ?? 1;
+    this.kind = options.kind ?? 'failed';
   }
+}
+
+/** The kind of anything thrown: its own for ours, `unexpected` for anything else. */
+export function errorKind(error: unknown): ErrorKind {
+  return error instanceof PanelError ? error.kind : 'unexpected';
 }
 
 /** Bad usage or bad input: unknown flag, malformed URL, unreadable file, unknown persona. */
 export class UsageError extends PanelError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { ...options, exitCode: 2 });
+  declare readonly kind: UsageErrorKind;
+  constructor(message: string, options: { cause?: unknown; kind?: UsageErrorKind } = {}) {
+    super(message, { cause: options.cause, kind: options.kind ?? 'usage' });
   }
 }
 
 /** The target could not be fetched or read (network, 404, non-HTML body, size cap). */
 export class IntakeError extends PanelError {
-  // A refused address or an unsupported scheme is bad input (2); a failed fetch is 1.
+  declare readonly kind: 'intake-refused' | 'intake-failed';
+  // A refused address or an unsupported scheme is bad input; a failed fetch is failed work.
   constructor(message: string, options: { cause?: unknown; badInput?: boolean } = {}) {
-    super(message, { cause: options.cause, exitCode: options.badInput ? 2 : 1 });
+    super(message, { cause: options.cause, kind: options.badInput ? 'intake-refused' : 'intake-failed' });
   }
 }
 
-export type ProviderErrorKind =
-  | 'auth' // bad or missing key: never retried
-  | 'rate-limit' // 429
-  | 'overloaded' // 5xx, 529
-  | 'timeout'
-  | 'network' // reset, refused, DNS
-  | 'bad-request' // other 4xx: our request or a setting is wrong
-  | 'refusal' // the model declined or a safety filter stopped it
-  | 'length' // the output limit was hit before the answer was complete
-  | 'invalid-answer'; // the answer failed validation after every re-ask
-
 /** A provider call failed. Adapters build these in their `errors.ts`. */
 export class ProviderError extends PanelError {
-  readonly kind: ProviderErrorKind;
+  declare readonly kind: ProviderErrorKind;
   readonly status: number | undefined;
   readonly retryable: boolean;
   /** Server-requested wait (retry-after / retry-after-ms), uncapped; the retry loop caps it. */
@@ -67,8 +103,7 @@ export class ProviderError extends PanelError {
       providerCostUsd?: number;
     },
   ) {
-    super(message, { cause: options.cause });
-    this.kind = options.kind;
+    super(message, { cause: options.cause, kind: options.kind });
     this.status = options.status;
     this.retryable =
       options.retryable ??

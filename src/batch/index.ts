@@ -4,10 +4,10 @@
  * The one public entry of `batch/`; it reads like the run: source → lock → run state → schedule
  * → report.
  */
-import type { Config } from '../config.js';
+import type { Engine } from '../engine/index.js';
 import { describeError, PanelError } from '../errors.js';
-import { chooseModels, createModel, type ChatModel } from '../providers/index.js';
-import { planReview, runReview, type ReviewContext } from '../review/index.js';
+import { chooseModels } from '../providers/index.js';
+import { planReview, runReview } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
@@ -44,12 +44,9 @@ export interface BatchRequest {
 }
 
 export interface BatchDeps {
-  config: Readonly<Config>;
-  context: ReviewContext;
-  store: Store;
+  /** Its store is where the run and its drafts are kept; its models are rate-limited here. */
+  engine: Engine<Store>;
   limits: RateLimitsFile;
-  /** Tests inject fakes; defaults to the real adapters. Either way each model is rate-limited. */
-  createModel?: (spec: string) => ChatModel;
   emit?: EmitEvent;
   /** Graceful stop (SIGINT/SIGTERM): no new tools; in-flight ones get the grace time. */
   stop?: AbortSignal;
@@ -155,7 +152,7 @@ function claimHooks(lock: BatchLock, queries: BatchQueries, options: { force: bo
 }
 
 export async function runBatch(source: BatchSource, request: BatchRequest, deps: BatchDeps): Promise<BatchReport> {
-  const { config, context, store } = deps;
+  const { config, context, store } = deps.engine;
   const now = deps.now ?? (() => new Date());
   const emit: EmitEvent = deps.emit ?? (() => {});
   const started = now().getTime();
@@ -204,18 +201,10 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
             limitUsd: request.budgetUsd,
             spentUsd: queries.runUsage(prepared.runId).costUsd,
             finishedCosts: done.map((item) => item.costUsd ?? 0),
-            plannedEstimate: async (target) => (await planReview(target, modelOptions, { config, context })).costUsd,
+            plannedEstimate: async (target) => (await planReview(target, modelOptions, deps.engine)).costUsd,
           });
 
-    const models = new Map<string, ChatModel>();
-    const makeModel = (spec: string): ChatModel => {
-      let model = models.get(spec);
-      if (model == null) {
-        model = limitModel(deps.createModel ? deps.createModel(spec) : createModel(spec, config), limiter);
-        models.set(spec, model);
-      }
-      return model;
-    };
+    const limited = deps.engine.withModelWrapper((model) => limitModel(model, limiter));
     const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
     const signals = (given: AbortSignal | undefined) => (given ? AbortSignal.any([given, dbStop.controller.signal]) : dbStop.controller.signal);
     let outcome: Awaited<ReturnType<typeof schedule>>;
@@ -232,7 +221,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
           now,
           ...claimHooks(lock, queries, { force: request.force, versions, now }),
           reviewItem: (item, signal) =>
-            runReview(item.target, modelOptions, { config, context, createModel: makeModel, signal, store: itemStore(store, queries, item, signal, now, dbStop), listingLinks: listingLinks.get(item.url) }),
+            runReview(item.target, modelOptions, limited.withStore(itemStore(store, queries, item, signal, now, dbStop)), { signal, listingLinks: listingLinks.get(item.url) }),
         },
       );
     } catch (error) {

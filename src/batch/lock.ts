@@ -22,7 +22,7 @@ export class BatchLockedError extends PanelError {
     message: string,
     readonly holder: BatchLockRow,
   ) {
-    super(message, { exitCode: 1 });
+    super(message, { kind: 'batch-locked' });
   }
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RATE_LIMITS_FILE, loadRateLimits, readSource, runBatch, type BatchEvent, type BatchReport } from '../batch/index.js';
-import { loadReviewContext } from '../review/index.js';
+import { createEngine } from '../engine/index.js';
 import { openStore } from '../store/index.js';
 import { checkIntegrity, draftsPerTool, type Integrity } from './integrity.js';
 import { writeToolList } from './pages.js';
@@ -35,14 +35,14 @@ export async function runBenchBatch(options: BenchBatchOptions): Promise<{ repor
   const { adaptive } = await loadRateLimits(DEFAULT_RATE_LIMITS_FILE);
   fs.writeFileSync(limitsFile, JSON.stringify({ about: 'npm run bench', default: limits, adaptive }));
   const config = benchConfig(options.baseUrls, { PANEL_DB: path.join(options.dir, 'panel.db'), ...options.env });
-  const [context, rateLimits] = await Promise.all([loadReviewContext(), loadRateLimits(limitsFile)]);
+  const [engine, rateLimits] = await Promise.all([createEngine(config), loadRateLimits(limitsFile)]);
   const source = await readSource(list, { config });
   const store = openStore(config.dbPath);
   try {
     const report = await runBatch(
       source,
       { force: false, limit: undefined, concurrency: options.concurrency, budgetUsd: undefined, graceMs: 30_000, model: undefined, personaModels: {} },
-      { config, context, store, limits: rateLimits, emit: options.onEvent ?? (() => {}) },
+      { engine: engine.withStore(store), limits: rateLimits, emit: options.onEvent ?? (() => {}) },
     );
     const integrity = checkIntegrity(source.tools.map((tool) => tool.url), draftsPerTool(store.db));
     return { report, integrity };

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { intake } from '../intake/index.js';
 import { buildPersonaRequest } from '../panel/index.js';
 import { chooseModels, createModel, jsonSchemaOf } from '../providers/index.js';
-import { loadReviewContext, runReview } from '../review/index.js';
+import { createEngine } from '../engine/index.js';
+import { runReview } from '../review/index.js';
 import { PersonaAnswer } from '../schemas.js';
 import { openStore } from '../store/index.js';
 import { benchConfig, type BaseUrls } from './setup.js';
@@ -69,10 +70,13 @@ async function cpuPerRun(
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as CpuWorkerInput;
   const config = benchConfig(input.baseUrls, { PANEL_DB: path.join(input.dir, 'panel.db') });
-  const context = await loadReviewContext();
+  // One engine for every run, as a command has: its models (and SDK clients) are reused.
+  const engine = await createEngine(config);
+  const { context } = engine;
   const store = openStore(config.dbPath);
+  const saving = engine.withStore(store);
   const source = await intake(input.page, { config });
-  const sample = await runReview(input.page, {}, { config, context });
+  const sample = await runReview(input.page, {}, engine);
 
   // One persona request as the panel builds it, sent to each model through its adapter.
   const persona = context.personas[0];
@@ -97,8 +101,8 @@ async function main(): Promise<void> {
 
   const measured = await cpuPerRun(
     {
-      review: () => runReview(input.page, {}, { config, context }),
-      saved: () => runReview(input.page, {}, { config, context, store }),
+      review: () => runReview(input.page, {}, engine),
+      saved: () => runReview(input.page, {}, saving),
       intake: () => intake(input.page, { config }),
       ...calls,
     },

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { intake } from '../intake/index.js';
 import { projectPaths } from '../paths.js';
-import { loadReviewContext, runReview } from '../review/index.js';
+import { createEngine } from '../engine/index.js';
+import { runReview } from '../review/index.js';
 import { figure, type Figure } from './figures.js';
 import { startSimulatorProcess } from './sim-process.js';
 import { benchConfig, scratchDir } from './setup.js';
@@ -97,12 +98,12 @@ export async function benchPanelOverhead(options: PanelOverheadOptions): Promise
   const scratch = scratchDir('panel');
   try {
     const config = benchConfig(simulator.baseUrls);
-    const context = await loadReviewContext();
+    const engine = await createEngine(config);
     const file = await writeProfileFile(scratch.dir, config);
     const samples: PanelSample[] = [];
     for (let index = 0; index < options.warmup + options.panels; index += 1) {
       const started = performance.now();
-      const review = await runReview(file, {}, { config, context });
+      const review = await runReview(file, {}, engine);
       const wallMs = performance.now() - started;
       if (!review.panel.complete || review.profileUsage !== undefined || review.reviews.length !== 4) {
         throw new Error('panel overhead: expected a complete four-persona panel and no profile call');

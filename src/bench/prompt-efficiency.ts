@@ -22,6 +22,7 @@ import path from 'node:path';
 import type { ChatModel, ChatRequest } from '../providers/index.js';
 import { createModel } from '../providers/index.js';
 import { projectPaths } from '../paths.js';
+import { assembleEngine } from '../engine/index.js';
 import { loadReviewContext, runReview } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { figure, type Figure } from './figures.js';
@@ -96,6 +97,7 @@ export async function benchPromptEfficiency(options: { pages?: readonly string[]
   try {
     const config = benchConfig(simulator.baseUrls);
     const context = await loadReviewContext();
+    const engine = assembleEngine(config, context);
     const results: PageEfficiency[] = [];
     for (const page of options.pages ?? PAGES) {
       const requests: ChatRequest[] = [];
@@ -110,9 +112,9 @@ export async function benchPromptEfficiency(options: { pages?: readonly string[]
         };
       };
       const file = path.join(projectPaths.fixtures, 'pages', page);
-      const cold = await runReview(file, {}, { config, context, createModel: recording });
+      const cold = await runReview(file, {}, assembleEngine(config, context, { createModel: recording }));
       const personaRequests = [...requests];
-      const warm = await runReview(file, {}, { config, context });
+      const warm = await runReview(file, {}, engine);
       if (!cold.panel.complete || personaRequests.length !== context.personas.length) {
         throw new Error(`prompt efficiency: ${page} did not give one complete call per persona`);
       }

@@ -4,7 +4,7 @@
  * is shown only with PANEL_DEBUG=1, for a developer chasing a bug.
  */
 import { debugEnabled, secretsOf } from '../config.js';
-import { PanelError, describeError } from '../errors.js';
+import { PanelError, describeError, errorKind, type ErrorKind } from '../errors.js';
 import { redactSecrets } from '../redact.js';
 import { terminalBlock, terminalLine, truncateEchoes } from '../terminal-text.js';
 
@@ -25,7 +25,36 @@ export function errorText(error: unknown, env?: Env): string {
   return text;
 }
 
-/** The exit code for an error: its own for ours (1 or 2), 1 for anything unexpected. */
+/**
+ * The one place an error becomes an exit code, by its kind: 2 bad usage or input (the caller
+ * can fix the command), 1 the work failed. Every kind has a row (the compiler checks it).
+ */
+export const EXIT_CODES: Readonly<Record<ErrorKind, 1 | 2>> = {
+  usage: 2,
+  'not-found': 2,
+  conflict: 2,
+  'missing-editor': 2,
+  'intake-refused': 2,
+  'intake-failed': 1,
+  auth: 1,
+  'rate-limit': 1,
+  overloaded: 1,
+  timeout: 1,
+  network: 1,
+  'bad-request': 1,
+  refusal: 1,
+  length: 1,
+  'invalid-answer': 1,
+  // Someone else changed the review first: the work was refused, not the input.
+  stale: 1,
+  'regeneration-failed': 1,
+  database: 1,
+  'schema-behind': 1,
+  'batch-locked': 1,
+  failed: 1,
+  unexpected: 1,
+};
+
 export function errorExitCode(error: unknown): 1 | 2 {
-  return error instanceof PanelError ? error.exitCode : 1;
+  return EXIT_CODES[errorKind(error)];
 }

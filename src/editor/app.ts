@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const app = createEditorApp({ desk, store, config, context });
+ * const app = createEditorApp({ desk, engine });             // engine: createEngine(config, { store })
  * serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 8080 });
  * const response = await app.request('/');                  // tests: no socket needed
  * ```
@@ -15,18 +15,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Config } from '../config.js';
-import type { ChatModel } from '../providers/index.js';
+import type { Engine } from '../engine/index.js';
+import { describeError } from '../errors.js';
 import { PAGE_CSS } from '../publish/index.js';
-import type { ReviewContext } from '../review/index.js';
-import { createSessionQueries, isDatabaseError, type Store } from '../store/index.js';
+import { redactSecrets } from '../redact.js';
+import { createSessionQueries, type Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
-import { HTTP_STATUS, refusalKind } from './desk-errors.js';
 import type { Desk } from './desk-types.js';
 import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
+import { httpStatusOf } from './http-status.js';
 import { loginRoutes } from './routes-login.js';
 import { queueRoutes } from './routes-queue.js';
 import { createDbSessionStore } from './session-store-db.js';
@@ -38,38 +38,31 @@ import { errorPage } from './views/layout.js';
 
 export interface EditorAppDeps {
   desk: Desk;
-  store: Store;
-  config: Readonly<Config>;
-  /** Personas and prompts (`loadReviewContext()`), for regenerating a persona. */
-  context: ReviewContext;
+  /** Config, personas, prompts and models (for regenerating a persona), and the store. */
+  engine: Engine<Store>;
   /** Default: `config.editor.token` (EDITOR_TOKEN). */
   token?: string | undefined;
   /** The clock for session expiry; tests pass a fixed one. */
   now?: () => Date;
-  /** Tests inject fake models for regenerate. */
-  createModel?: (spec: string) => ChatModel;
 }
 
 /** Largest form accepted: a quote is ≤ 700 characters and a reason ≤ 2,000. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The one place a desk refusal becomes an HTTP status (its kind, never its wording). */
-export function httpStatusOf(error: unknown): 400 | 404 | 409 | undefined {
-  const kind = refusalKind(error);
-  return kind == null ? undefined : HTTP_STATUS[kind];
-}
-
 /** The desk's Hono app: `app.fetch` for a server, `app.request()` for tests. */
 export type EditorApp = Hono<EditorEnv>;
 
 export function createEditorApp(deps: EditorAppDeps): EditorApp {
-  const token = deps.token ?? deps.config.editor.token;
+  const { engine } = deps;
+  const { config, store } = engine;
+  const token = deps.token ?? config.editor.token;
   const now = deps.now ?? (() => new Date());
   // In the database, so a restart signs nobody out; in memory when the database is read-only.
-  const sessions = deps.store.db.readonly ? createSessionStore(now) : createDbSessionStore(createSessionQueries(deps.store.db), now);
+  const sessions = store.db.readonly ? createSessionStore(now) : createDbSessionStore(createSessionQueries(store.db), now);
   const throttle = createSignInThrottle(now);
-  const shared: EditorDeps = { ...deps, token, sessions, throttle, createModel: deps.createModel };
-  const threshold = deps.config.shipThreshold;
+  const shared: EditorDeps = { desk: deps.desk, engine, store, config, token, sessions, throttle };
+  const threshold = config.shipThreshold;
+  const secrets = [token, ...Object.values(config.providers).map((provider) => provider.apiKey)].filter((value): value is string => value != null);
   const app = new Hono<EditorEnv>();
 
   app.use(
@@ -127,10 +120,16 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
         : c.req.path === '/compare'
           ? compareBack(c.req.query('a'))
           : { href: '/', text: 'Back to the drafts' };
-    const status = httpStatusOf(error);
-    if (status != null) {
-      const message = error.message;
-      if (reviewId && c.req.method === 'POST' && status !== 404) {
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      if ((status === 401 || status === 429) && error.res) return error.getResponse();
+      return c.html(errorPage(status, error.message || 'the request was refused', back, page), status);
+    }
+    const { status, showMessage } = httpStatusOf(error);
+    if (showMessage) {
+      // A provider's or a store's line may echo what it was sent: keys never reach a page.
+      const message = redactSecrets(describeError(error), secrets);
+      if (reviewId && c.req.method === 'POST' && status !== 404 && status < 500) {
         // Show the refusal on the draft itself, so the editor sees what it is about.
         try {
           const view = shared.desk.show(decodeURIComponent(reviewId));
@@ -140,20 +139,12 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
           // The review itself is the problem: fall through to the plain error page.
         }
       }
+      // A full disk or a read-only file says which, and what to do about it.
       return c.html(errorPage(status, message, back, page), status);
-    }
-    if (isDatabaseError(error)) {
-      // A full disk or a read-only file: the page says which, and what to do about it.
-      return c.html(errorPage(503, error.message, back, page), 503);
-    }
-    if (error instanceof HTTPException) {
-      const status = error.status as ContentfulStatusCode;
-      if ((status === 401 || status === 429) && error.res) return error.getResponse();
-      return c.html(errorPage(status, error.message || 'the request was refused', back, page), status);
     }
     // A bug: the log gets the stack (never a token or a form), the page only says so.
     console.error(`editor: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.html(errorPage(500, 'the desk hit an unexpected error; it is in the server log', back, page), 500);
+    return c.html(errorPage(status, 'the desk hit an unexpected error; it is in the server log', back, page), status);
   });
 
   return app;

@@ -4,11 +4,10 @@
  * new revision. The model call happens outside any transaction; the write re-checks that
  * nothing changed meanwhile (another editor, the web page), so an edit is never overwritten.
  */
-import { availableProviders } from '../config.js';
 import { PanelError, UsageError } from '../errors.js';
 import { pageNotices } from '../intake/index.js';
 import { reviewAsPersona } from '../panel/index.js';
-import { chooseModels, createModel, parseModelSpec } from '../providers/index.js';
+import { chooseModels } from '../providers/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import { isAnswer, type PersonaRevision, type ReviewSummary, type Store } from '../store/index.js';
 import { commitPersonaChange, EDITOR_MODEL, entrySnapshot } from './desk-edit.js';
@@ -26,7 +25,7 @@ export class RegenerationError extends PanelError {
     readonly outcome: 'failed-recorded' | 'failed-kept' | 'discarded',
     readonly review: Review | undefined,
   ) {
-    super(message);
+    super(message, { kind: 'regeneration-failed' });
   }
 }
 
@@ -39,17 +38,12 @@ function storedModel(revisions: readonly PersonaRevision[], persona: string): st
   return undefined;
 }
 
-function modelFor(store: Store, reviewId: string, persona: string, deps: RegenerateDeps): string {
+function modelFor(store: Store, reviewId: string, persona: string, { engine }: RegenerateDeps): string {
   const spec =
     storedModel(store.revisions(reviewId), persona) ??
-    chooseModels({ personas: deps.context.personas, config: deps.config, defaults: deps.context.modelDefaults }).models.get(persona);
+    chooseModels({ personas: engine.context.personas, config: engine.config, defaults: engine.context.modelDefaults }).models.get(persona);
   if (spec == null) throw new UsageError(`no model can be chosen for ${persona}`);
-  if (deps.createModel == null) {
-    const { provider } = parseModelSpec(spec, `${persona}'s model`);
-    if (!availableProviders(deps.config).includes(provider)) {
-      throw new UsageError(`${persona}'s model ${spec} needs ${deps.config.providers[provider].keyVariable}, which is not set`);
-    }
-  }
+  engine.requireKey(spec, `${persona}'s model`);
   return spec;
 }
 
@@ -72,14 +66,14 @@ export async function regeneratePersona(
       `${persona} on review ${short} was edited by ${before.author} at ${before.createdAt}; the edit is kept (--force asks the model anyway, keeping the edit in the history)`,
     );
   }
-  const definition = deps.context.personas.find((each) => each.id === persona);
+  const { context } = deps.engine;
+  const definition = context.personas.find((each) => each.id === persona);
   if (definition == null) {
     throw new UsageError(`persona "${persona}" is no longer in personas/, so its model cannot be asked again; write it with edit instead`);
   }
   const spec = modelFor(store, id, persona, deps);
   const stored = store.getReview(id);
   if (stored == null) throw new DeskError('not-found', `review ${short} no longer exists`);
-  const { config, context } = deps;
   const outcome = await reviewAsPersona(
     {
       profile: stored.tool,
@@ -93,10 +87,8 @@ export async function regeneratePersona(
     definition,
     spec,
     {
-      createModel: deps.createModel ?? ((model: string) => createModel(model, config)),
-      prices: context.prices,
-      retry: { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs },
-      timeoutMs: config.callTimeoutMs,
+      createModel: deps.engine.model,
+      ...deps.engine.calls,
       concurrency: 1,
       threshold: target.threshold,
       ...(deps.signal ? { signal: deps.signal } : {}),

@@ -100,7 +100,7 @@ const RESERVED_ACTORS = new Set(['engine', 'batch']);
 /** The acting editor's name, checked: present, one line, not a machine's. */
 export function requireEditor(by: string | undefined): string {
   const name = by?.trim() ?? '';
-  if (name === '') throw new UsageError('an editor name is needed: pass --by NAME or set EDITOR_NAME');
+  if (name === '') throw new UsageError('an editor name is needed: pass --by NAME or set EDITOR_NAME', { kind: 'missing-editor' });
   if (/[\r\n]/.test(name) || name.length > 80) throw new UsageError('an editor name must be one line of at most 80 characters');
   if (RESERVED_ACTORS.has(name.toLowerCase())) throw new UsageError(`"${name}" is reserved for the engine; use your own name`);
   return name;

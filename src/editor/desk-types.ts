@@ -1,7 +1,5 @@
 /** The editor's desk: its options, what its views return, and the `Desk` contract itself. */
-import type { Config } from '../config.js';
-import type { ChatModel } from '../providers/index.js';
-import type { ReviewContext } from '../review/index.js';
+import type { Engine } from '../engine/index.js';
 import type { Failure, PersonaReview, Review, Verdict } from '../schemas.js';
 import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '../store/index.js';
 
@@ -129,12 +127,9 @@ export interface EditChanges {
   quote?: string | undefined;
 }
 
-/** What regenerating needs: the personas and prompts (`loadReviewContext`), keys, limits. */
+/** What regenerating needs: the engine (personas, prompts, keys, models, retry policy). */
 export interface RegenerateDeps {
-  context: ReviewContext;
-  config: Readonly<Config>;
-  /** Tests inject fakes; defaults to the real adapters. */
-  createModel?: (spec: string) => ChatModel;
+  engine: Engine;
   signal?: AbortSignal;
 }
 

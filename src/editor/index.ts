@@ -10,7 +10,7 @@
  * for (const item of desk.queue()) console.log(item.shortId, item.tool.name, item.panel.label);
  * desk.edit('aider', 'skeptic', { score: 55 }, by);        // verdict follows: ship
  * desk.approve('7f3c2a10', by);                           // supersedes Aider's old review
- * await desk.regenerate('7f3c', 'builder', by, { context: await loadReviewContext(), config });
+ * await desk.regenerate('7f3c', 'builder', by, { engine: await createEngine(config) });
  * ```
  *
  * **References.** Every `ref` is a full id, a unique id prefix of 4+ characters (an exact id
@@ -18,7 +18,7 @@
  * `UsageError` naming the candidates.
  *
  * **Errors.** Every refusal is one line that says what to do, typed by kind (desk-errors.ts;
- * HTTP status in `app.ts`'s `httpStatusOf`, exit code on the error): `not-found` (404, exit 2),
+ * HTTP status in `http-status.ts`, exit code in `cli/error-line.ts`): `not-found` (404, exit 2),
  * `conflict` — wrong state ("review 3f2a1b2c (Aider) is approved, not a draft: only drafts can
  * be approved"), an incomplete panel, an editor's edit in the way (409, exit 2) —, `stale`
  * (`StaleRevisionError`: the action named a revision the review has moved past; 409, exit 1),
@@ -53,7 +53,8 @@ export { createDesk } from './desk.js';
 export { createEditorApp, type EditorApp, type EditorAppDeps } from './app.js';
 export { checkBindAddress, isLoopbackHost } from './security.js';
 export { RegenerationError } from './desk-regenerate.js';
-export { DeskError, StaleRevisionError, HTTP_STATUS, refusalKind, type DeskErrorKind, type DeskRefusalKind } from './desk-errors.js';
+export { DeskError, StaleRevisionError, type DeskErrorKind } from './desk-errors.js';
+export { HTTP_STATUS, httpStatusOf } from './http-status.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
 export { isAnswer } from '../store/index.js';

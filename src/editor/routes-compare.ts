@@ -15,7 +15,6 @@
  */
 import { Hono } from 'hono';
 import { UsageError } from '../errors.js';
-import { DeskError } from './desk-errors.js';
 import { comparePair, renderComparisonHtml } from '../publish/index.js';
 import type { EditorDeps } from './routes-context.js';
 import type { EditorEnv } from './security.js';
@@ -45,29 +44,14 @@ export function compareBack(a: string | undefined): { href: string; text: string
   return REVIEW_REF.test(ref) ? { href: `/reviews/${encodeURIComponent(ref)}`, text: 'Back to the draft' } : { href: '/', text: 'Back to the drafts' };
 }
 
-/**
- * The publish stage names an unknown tool URL with a plain UsageError; at this boundary it
- * becomes the desk's not-found, so the status is chosen by kind in app.ts like every other.
- */
-function typedRefusal<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof UsageError && !(error instanceof DeskError) && error.message.startsWith('no reviewed tool has the URL')) {
-      throw new DeskError('not-found', error.message);
-    }
-    throw error;
-  }
-}
-
 export function compareRoutes(deps: EditorDeps): Hono<EditorEnv> {
   const app = new Hono<EditorEnv>();
-  const compareDeps = { store: deps.store, resolveReview: deps.desk.resolve, personas: deps.context.personas };
+  const compareDeps = { store: deps.store, resolveReview: deps.desk.resolve, personas: deps.engine.context.personas };
 
   app.get('/compare', (c) => {
     const a = toolRef(c.req.query('a'), '');
     const b = toolRef(c.req.query('b'), ' it with');
-    const pair = typedRefusal(() => comparePair(a, b, compareDeps, { drafts: true }));
+    const pair = comparePair(a, b, compareDeps, { drafts: true });
     const [first, second] = pair.tools;
     const save = `npm run compare -- ${first.tool.slug} ${second.tool.slug} --save`;
     const note = pair.outdatedLine

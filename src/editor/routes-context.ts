@@ -8,8 +8,7 @@ import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
-import type { ChatModel } from '../providers/index.js';
-import type { ReviewContext } from '../review/index.js';
+import type { Engine } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import { requireEditor } from './desk-resolve.js';
 import type { Desk } from './desk-types.js';
@@ -19,16 +18,15 @@ import type { Chrome } from './views/layout.js';
 
 export interface EditorDeps {
   desk: Desk;
+  /** Personas, prompts and models, for regenerating a persona. */
+  engine: Engine<Store>;
+  /** The engine's, at hand for every route. */
   store: Store;
   config: Readonly<Config>;
-  /** Personas and prompts, for regenerating a persona. */
-  context: ReviewContext;
   /** `EDITOR_TOKEN`: when set, every request needs a signed-in session or the bearer header. */
   token: string | undefined;
   sessions: SessionStore;
   throttle: SignInThrottle;
-  /** Tests inject fake models for regenerate; default: the real adapters. */
-  createModel: ((spec: string) => ChatModel) | undefined;
 }
 
 export type EditorContext = Context<EditorEnv>;

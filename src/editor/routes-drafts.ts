@@ -99,7 +99,7 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
     const { id, persona } = c.req.param();
     const { force: forced, revision: seen } = c.req.valid('form');
     const force = forced === '1';
-    const regenerateDeps = { context: deps.context, config: deps.config, ...(deps.createModel ? { createModel: deps.createModel } : {}) };
+    const regenerateDeps = { engine: deps.engine };
     const target = desk.resolve(id);
     const anchor = pagePath(target.id, `#persona-${persona.trim().toLowerCase()}`);
     try {

@@ -39,7 +39,8 @@ export function loginRoutes(deps: EditorDeps): Hono<EditorEnv> {
     try {
       name = requireEditor(body.name);
     } catch (error) {
-      if (error instanceof UsageError) return again(400, error.message.replace('pass --by NAME or set EDITOR_NAME', 'enter your name'));
+      // The CLI's wording names --by; the form has a name field instead.
+      if (error instanceof UsageError) return again(400, error.kind === 'missing-editor' ? 'an editor name is needed: enter your name' : error.message);
       throw error;
     }
     if (deps.token != null) {

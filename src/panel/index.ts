@@ -10,6 +10,7 @@ import {
   priceUsage,
   unexpectedErrorLine,
   type ChatModel,
+  type ChatRequest,
   type PriceTable,
   type RetryPolicy,
 } from '../providers/index.js';
@@ -84,6 +85,34 @@ export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<Pane
   };
 }
 
+/**
+ * One persona's call as it is sent (without the output schema and the signal): the run, the
+ * desk's regenerate and `review --dry-run` all build it here, so the plan cannot drift from
+ * the run.
+ */
+export function personaRequest(
+  input: PanelInput,
+  persona: Persona,
+  deps: Pick<PanelDeps, 'threshold' | 'timeoutMs'>,
+): Omit<ChatRequest, 'output' | 'signal'> {
+  return {
+    ...buildPersonaRequest({
+      profile: input.profile,
+      pageExcerpt: input.pageExcerpt,
+      panel: input.personas,
+      persona,
+      threshold: deps.threshold,
+      template: input.template,
+      notices: input.notices,
+    }),
+    temperature: persona.temperature,
+    maxOutputTokens: input.template.maxOutputTokens,
+    timeoutMs: deps.timeoutMs,
+    // Same key for the whole panel of one tool: OpenAI routes the calls to one prefix cache.
+    cacheKey: `panel:${input.profile.url}`,
+  };
+}
+
 type PersonaOutcome = { result: PersonaReview | Failure; warnings: string[] };
 
 /**
@@ -117,26 +146,9 @@ async function askPersona(
   } catch (error) {
     return { result: { persona: persona.id, model: spec, error: String((error as Error).message ?? error) }, warnings: [] };
   }
-  const prompt = buildPersonaRequest({
-    profile: input.profile,
-    pageExcerpt: input.pageExcerpt,
-    panel: input.personas,
-    persona,
-    threshold: deps.threshold,
-    template: input.template,
-    notices: input.notices,
-  });
   const answer = await askStructured(
     model,
-    {
-      ...prompt,
-      temperature: persona.temperature,
-      maxOutputTokens: input.template.maxOutputTokens,
-      timeoutMs: deps.timeoutMs,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      // Same key for the whole panel of one tool: OpenAI routes the calls to one prefix cache.
-      cacheKey: `panel:${input.profile.url}`,
-    },
+    { ...personaRequest(input, persona, deps), ...(deps.signal ? { signal: deps.signal } : {}) },
     {
       schema: PersonaAnswer,
       name: 'persona_review',

@@ -8,6 +8,7 @@ import {
   priceUsage,
   unexpectedErrorLine,
   type ChatModel,
+  type ChatRequest,
   type PriceTable,
   type RetryPolicy,
 } from '../providers/index.js';
@@ -70,6 +71,28 @@ export function isCompleteProfile(source: IntakeSource): boolean {
   return ProfileAnswer.safeParse(source.known).success;
 }
 
+/** The profile intake already knows in full (a complete JSON profile file), else undefined. */
+export function completeProfile(source: IntakeSource): ToolProfile | undefined {
+  const complete = ProfileAnswer.safeParse(source.known);
+  return complete.success ? toolProfile(complete.data, source) : undefined;
+}
+
+/**
+ * The profile call as it is sent (without the output schema and the signal): the run and
+ * `review --dry-run` both build it here, so the plan cannot drift from the run.
+ */
+export function profileRequest(
+  source: IntakeSource,
+  deps: Pick<ProfileDeps, 'template' | 'categories' | 'timeoutMs'>,
+): Omit<ChatRequest, 'output' | 'signal'> {
+  return {
+    ...buildProfileRequest(source, deps.template, { categories: deps.categories }),
+    temperature: 0.2,
+    maxOutputTokens: deps.template.maxOutputTokens,
+    timeoutMs: deps.timeoutMs,
+  };
+}
+
 /**
  * Throws only PanelErrors: an exception nobody expected (an adapter's TypeError on a shape it
  * did not know) becomes one that names the profile model, so the CLI prints one line.
@@ -84,21 +107,12 @@ export async function buildProfile(source: IntakeSource, deps: ProfileDeps): Pro
 }
 
 async function writeProfile(source: IntakeSource, deps: ProfileDeps): Promise<ProfileResult> {
-  const complete = ProfileAnswer.safeParse(source.known);
-  if (complete.success) {
-    return { profile: toolProfile(complete.data, source), usage: undefined, model: undefined, latencyMs: 0, flags: [] };
-  }
-  const prompt = buildProfileRequest(source, deps.template, { categories: deps.categories });
+  const complete = completeProfile(source);
+  if (complete != null) return { profile: complete, usage: undefined, model: undefined, latencyMs: 0, flags: [] };
   const quality = { source, hypeWords: deps.hypeWords ?? (await loadHypeWords()) };
   const answer = await askStructured(
     deps.model,
-    {
-      ...prompt,
-      temperature: 0.2,
-      maxOutputTokens: deps.template.maxOutputTokens,
-      timeoutMs: deps.timeoutMs,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-    },
+    { ...profileRequest(source, deps), ...(deps.signal ? { signal: deps.signal } : {}) },
     {
       // The category list is in the schema itself (an enum), so the zod check re-asks with it.
       schema: answerSchema(deps.categories),

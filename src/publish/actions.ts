@@ -124,7 +124,7 @@ export function checkVerdictLine(text: string): string {
 
 function requireName(by: string): string {
   const name = by.trim();
-  if (name === '') throw new UsageError('an editor name is needed: pass --by NAME or set EDITOR_NAME');
+  if (name === '') throw new UsageError('an editor name is needed: pass --by NAME or set EDITOR_NAME', { kind: 'missing-editor' });
   return name;
 }
 

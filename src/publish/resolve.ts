@@ -73,7 +73,7 @@ export function findTool(ref: string, deps: Pick<CompareDeps, 'store' | 'resolve
       throw new UsageError(`"${wanted}" is not a valid URL`);
     }
     const tool = queries.toolByUrl(url);
-    if (tool == null) throw new UsageError(`no reviewed tool has the URL ${wanted} (give a reviewed tool's URL, slug or review id)`);
+    if (tool == null) throw new UsageError(`no reviewed tool has the URL ${wanted} (give a reviewed tool's URL, slug or review id)`, { kind: 'not-found' });
     return { tool };
   }
   const named = deps.resolveReview(wanted);

@@ -3,19 +3,18 @@
  * intake → profile → panel → aggregate → draft. Each stage is called through its index.
  */
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config.js';
 import { aggregateVerdict } from '../aggregate/index.js';
-import { intake, pageNotices, parseTarget } from '../intake/index.js';
+import type { Engine } from '../engine/index.js';
+import { intake, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
 import { runPanel } from '../panel/index.js';
-import { chooseModels, createModel, sumUsage, type ChatModel } from '../providers/index.js';
+import { chooseModels, sumUsage } from '../providers/index.js';
 import type { Review } from '../schemas.js';
-import type { Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
-import type { ReviewContext } from './context.js';
+import { panelInputOf, withListingLinks } from './panel-input.js';
 
-export { loadReviewContext, type ReviewContext } from './context.js';
-export { planReview, type ReviewPlan } from './plan.js';
+export { loadEngineContext as loadReviewContext, type EngineContext as ReviewContext } from '../engine/index.js';
+export { planReview, planRequests, type ReviewPlan, type PlannedRequests } from './plan.js';
 
 export interface ReviewOptions {
   /** `--model`: every persona and the profile. */
@@ -26,13 +25,8 @@ export interface ReviewOptions {
   simulated?: boolean;
 }
 
-export interface ReviewDeps {
-  config: Readonly<Config>;
-  context: ReviewContext;
-  /** Omit to not save (`--no-save`). */
-  store?: Store | undefined;
-  /** Tests inject fakes; defaults to the real adapters. */
-  createModel?: (spec: string) => ChatModel;
+/** What belongs to one run of a review rather than to the engine. */
+export interface ReviewRun {
   now?: () => Date;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
@@ -40,25 +34,10 @@ export interface ReviewDeps {
   listingLinks?: Record<string, string> | undefined;
 }
 
-/**
- * The real adapters, one per model for the whole review: the profile and two personas often
- * share a model, and building an SDK client per call cost about 1 ms of CPU per review.
- */
-function modelsOnce(config: Readonly<Config>): (spec: string) => ChatModel {
-  const models = new Map<string, ChatModel>();
-  return (spec) => {
-    let model = models.get(spec);
-    if (model == null) {
-      model = createModel(spec, config);
-      models.set(spec, model);
-    }
-    return model;
-  };
-}
-
-export async function runReview(target: string, options: ReviewOptions, deps: ReviewDeps): Promise<Review> {
-  const { config, context } = deps;
-  const now = deps.now ?? (() => new Date());
+/** Saves the draft to `engine.store` when it has one (none: `--no-save`). */
+export async function runReview(target: string, options: ReviewOptions, engine: Engine, run: ReviewRun = {}): Promise<Review> {
+  const { config, context } = engine;
+  const now = run.now ?? (() => new Date());
   const started = now();
   // The target and the models are checked before anything is fetched: bad input fails at once.
   parseTarget(target);
@@ -69,41 +48,27 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     model: options.model,
     personaModels: options.personaModels ?? {},
   });
-  const makeModel = deps.createModel ?? modelsOnce(config);
-  const retry = { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs };
-  const signal = deps.signal ? { signal: deps.signal } : {};
+  const signal = run.signal ? { signal: run.signal } : {};
 
-  deps.onProgress?.(`reading ${target}`);
-  const read = await intake(target, { config, signal: deps.signal });
-  const source = deps.listingLinks ? { ...read, links: { ...deps.listingLinks, ...read.links } } : read;
+  run.onProgress?.(`reading ${target}`);
+  const source = withListingLinks(await intake(target, { config, signal: run.signal }), run.listingLinks);
 
-  deps.onProgress?.(`writing the profile with ${choice.profileModel}`);
+  run.onProgress?.(`writing the profile with ${choice.profileModel}`);
   const profile = await buildProfile(source, {
-    model: makeModel(choice.profileModel),
+    model: engine.model(choice.profileModel),
     template: context.templates.profile,
     categories: context.categories,
-    prices: context.prices,
-    retry,
-    timeoutMs: config.callTimeoutMs,
+    ...engine.calls,
     ...signal,
   });
 
   const panelStarted = now();
-  deps.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
+  run.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
   const panelResult = await runPanel(
+    panelInputOf(source, profile.profile, context, choice.models),
     {
-      profile: profile.profile,
-      pageExcerpt: source.text || null,
-      personas: context.personas,
-      models: choice.models,
-      template: context.templates.review,
-      notices: pageNotices(source.flags),
-    },
-    {
-      createModel: makeModel,
-      prices: context.prices,
-      retry,
-      timeoutMs: config.callTimeoutMs,
+      createModel: engine.model,
+      ...engine.calls,
       concurrency: config.panelConcurrency,
       threshold: config.shipThreshold,
       ...signal,
@@ -137,6 +102,6 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     ...(options.simulated ? { simulated: true } : {}),
   };
   // The page excerpt is kept beside the draft so one persona can be regenerated later.
-  deps.store?.saveDraft(review, { pageExcerpt: source.text || null });
+  engine.store?.saveDraft(review, { pageExcerpt: source.text || null });
   return review;
 }

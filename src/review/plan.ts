@@ -3,13 +3,13 @@
  * without calling any model or fetching any page. Prompts are rendered for real (from a local
  * file's text, or a full-budget placeholder for a URL) so the token estimate follows them.
  */
-import type { Config } from '../config.js';
+import type { Engine } from '../engine/index.js';
 import { intake, parseTarget } from '../intake/index.js';
-import { buildProfileRequest, isCompleteProfile } from '../profile/index.js';
-import { buildPersonaRequest } from '../panel/index.js';
-import { chooseModels, costOf, findRate, type ChatMessage } from '../providers/index.js';
+import { completeProfile, profileRequest } from '../profile/index.js';
+import { personaRequest } from '../panel/index.js';
+import { chooseModels, costOf, findRate, type ChatMessage, type ChatRequest, type ModelChoice } from '../providers/index.js';
 import type { IntakeSource, ToolProfile } from '../schemas.js';
-import type { ReviewContext } from './context.js';
+import { panelInputOf } from './panel-input.js';
 
 /** Rough tokens for English text; only used for estimates, never for billing. */
 const CHARS_PER_TOKEN = 4;
@@ -74,12 +74,28 @@ function placeholderProfile(source: IntakeSource, category: string): ToolProfile
   };
 }
 
-export async function planReview(
-  target: string,
-  options: { model?: string | undefined; personaModels?: Record<string, string> },
-  deps: { config: Readonly<Config>; context: ReviewContext },
-): Promise<ReviewPlan> {
-  const { config, context } = deps;
+type SentRequest = Omit<ChatRequest, 'output' | 'signal'>;
+
+/** The requests a review of `target` would send, built by the run's own functions. */
+export interface PlannedRequests {
+  source: IntakeSource;
+  choice: ModelChoice;
+  /** Undefined when the source is a complete profile (no profile call). */
+  profile: { model: string; request: SentRequest } | undefined;
+  personas: Array<{ persona: string; model: string; request: SentRequest }>;
+  notes: string[];
+}
+
+type ModelOptions = { model?: string | undefined; personaModels?: Record<string, string> };
+
+/**
+ * Reads a local file for real (a URL stands in as a full-budget placeholder page, never
+ * fetched) and builds every call through `profileRequest`, `panelInputOf` and `personaRequest`,
+ * the functions the run uses. The persona calls carry a placeholder profile unless the file
+ * is a complete profile, which the run would use as it is.
+ */
+export async function planRequests(target: string, options: ModelOptions, engine: Pick<Engine, 'config' | 'context'>): Promise<PlannedRequests> {
+  const { config, context } = engine;
   const parsed = parseTarget(target);
   const notes: string[] = [];
   let source: IntakeSource;
@@ -96,6 +112,28 @@ export async function planReview(
     personaModels: options.personaModels ?? {},
     requireKeys: false,
   });
+  const known = completeProfile(source);
+  if (known != null) notes.push('the file is a complete profile: no profile call is needed');
+  const profile = known ?? placeholderProfile(source, context.categories[0] ?? 'Other');
+  const input = panelInputOf(source, profile, context, choice.models);
+  const settings = { template: context.templates.profile, categories: context.categories, timeoutMs: config.callTimeoutMs };
+  return {
+    source,
+    choice,
+    profile: known != null ? undefined : { model: choice.profileModel, request: profileRequest(source, settings) },
+    personas: context.personas.map((persona) => ({
+      persona: persona.id,
+      model: choice.models.get(persona.id) as string,
+      request: personaRequest(input, persona, { threshold: config.shipThreshold, timeoutMs: config.callTimeoutMs }),
+    })),
+    notes,
+  };
+}
+
+export async function planReview(target: string, options: ModelOptions, engine: Pick<Engine, 'config' | 'context'>): Promise<ReviewPlan> {
+  const { config, context } = engine;
+  const planned = await planRequests(target, options, engine);
+  const notes = [...planned.notes];
   const calls: PlannedCall[] = [];
   const price = (spec: string, input: number, cached: number, output: number): number | undefined =>
     costOf(findRate(context.prices, spec), {
@@ -106,35 +144,22 @@ export async function planReview(
       outputTokens: output,
     });
 
-  const profileNeeded = !isCompleteProfile(source);
-  if (profileNeeded) {
-    const request = buildProfileRequest(source, context.templates.profile, { categories: context.categories });
+  if (planned.profile != null) {
+    const { model, request } = planned.profile;
     const input = tokens(request.system + messageText(request.messages));
     const output = EXPECTED_OUTPUT_TOKENS.profile;
-    const costUsd = price(choice.profileModel, input, 0, output);
-    calls.push({ step: 'profile', model: choice.profileModel, inputTokens: input, cachedInputTokens: 0, outputTokens: output, costUsd });
-  } else notes.push('the file is a complete profile: no profile call is needed');
+    calls.push({ step: 'profile', model, inputTokens: input, cachedInputTokens: 0, outputTokens: output, costUsd: price(model, input, 0, output) });
+  }
 
-  const profile = placeholderProfile(source, context.categories[0] ?? 'Other');
   const warmed = new Set<string>();
-  for (const persona of context.personas) {
-    const spec = choice.models.get(persona.id) as string;
-    const request = buildPersonaRequest({
-      profile,
-      pageExcerpt: source.text || null,
-      panel: context.personas,
-      persona,
-      threshold: config.shipThreshold,
-      template: context.templates.review,
-    });
+  for (const { persona, model, request } of planned.personas) {
     const first = request.messages[0]?.parts[0]?.text ?? '';
     const input = tokens(request.system + messageText(request.messages));
     // The shared prefix is cached after the first call on the same model.
-    const cached = warmed.has(spec) ? tokens(request.system + first) : 0;
-    warmed.add(spec);
+    const cached = warmed.has(model) ? tokens(request.system + first) : 0;
+    warmed.add(model);
     const output = EXPECTED_OUTPUT_TOKENS.persona;
-    const costUsd = price(spec, input, cached, output);
-    calls.push({ step: 'persona', persona: persona.id, model: spec, inputTokens: input, cachedInputTokens: cached, outputTokens: output, costUsd });
+    calls.push({ step: 'persona', persona, model, inputTokens: input, cachedInputTokens: cached, outputTokens: output, costUsd: price(model, input, cached, output) });
   }
   const unpriced = [...new Set(calls.filter((call) => call.costUsd === undefined).map((call) => call.model))];
   if (unpriced.length > 0) notes.push(`no price in data/prices.json for ${unpriced.join(', ')}`);
@@ -143,8 +168,7 @@ export async function planReview(
     calls,
     costUsd: Math.round(calls.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) * 1e6) / 1e6,
     unpriced,
-    missingKeys: choice.missingKeys.map((provider) => config.providers[provider].keyVariable),
+    missingKeys: planned.choice.missingKeys.map((provider) => config.providers[provider].keyVariable),
     notes,
   };
 }
-

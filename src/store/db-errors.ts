@@ -16,7 +16,7 @@ export class DatabaseError extends PanelError {
     readonly code: string,
     options: { cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause, exitCode: 1 });
+    super(message, { cause: options.cause, kind: 'database' });
   }
 }
 

@@ -18,7 +18,11 @@ export const BUSY_TIMEOUT_MS = 5000;
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'src', 'store', 'migrations');
 
 /** The database's schema is older than this engine's: a read-only connection cannot migrate it. */
-export class SchemaBehindError extends PanelError {}
+export class SchemaBehindError extends PanelError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { ...options, kind: 'schema-behind' });
+  }
+}
 
 export interface Migration {
   version: number;

@@ -5,7 +5,7 @@ import {
   createProgress, exitCodeOf, formatBatchPlan, formatReport, loadRateLimits, planBatch, readSource, runBatch,
   DEFAULT_RATE_LIMITS_FILE,
 } from '../../batch/index.js';
-import { loadReviewContext } from '../../review/index.js';
+import { createEngine } from '../../engine/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
 import { terminalBlock } from '../../terminal-text.js';
 import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
@@ -62,7 +62,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     personaModels: parsePersonaModels(values['persona-model']),
   };
   const config = loadConfig(env);
-  const [context, limits] = await Promise.all([loadReviewContext(), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
+  const [engine, limits] = await Promise.all([createEngine(config), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
+  const { context } = engine;
   const source = await readSource(positionals[0] as string, { config });
   const store = openStore(config.dbPath);
   try {
@@ -78,7 +79,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
     const progress = createProgress(io);
     try {
-      const report = await runBatch(source, request, { config, context, store, limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
+      const report = await runBatch(source, request, { engine: engine.withStore(store), limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
       progress.close();
       io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
       if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);

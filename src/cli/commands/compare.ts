@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName } from '../../editor/index.js';
+import { createEngine } from '../../engine/index.js';
 import { UsageError } from '../../errors.js';
-import { chooseModels, createModel } from '../../providers/index.js';
+import { chooseModels } from '../../providers/index.js';
 import {
   approveComparison, comparePair, editComparison, findComparison, formatComparison, formatComparisonList, formatStoredComparison,
-  listComparisons, loadComparisonContext, renderComparisonHtml, saveComparison, writeFileAtomic, writeVerdictLine, type ComparisonPage, type StoredComparison,
+  listComparisons, loadComparisonTemplate, renderComparisonHtml, saveComparison, writeFileAtomic, writeVerdictLine, type ComparisonPage, type StoredComparison,
 } from '../../publish/index.js';
 import { openStore } from '../../store/index.js';
 import { parseFlags } from '../args.js';
@@ -70,10 +71,11 @@ export async function run(argv: string[], io: CliIO, env?: Env): Promise<number>
   if (values.html != null && values.html.trim() === '') throw new UsageError('--html needs a file name');
   const [refA, refB] = positionals as [string, string];
   const config = loadConfig(env);
-  const context = await loadComparisonContext();
   // Without --save the comparison only reads: it works on a read-only database too.
   const store = openStore(config.dbPath, { access: values.save ? 'write' : 'read' });
   try {
+    const engine = await createEngine(config, { store });
+    const { context } = engine;
     const deps = { store, resolveReview: createDesk(store, { threshold: config.shipThreshold }).resolve, personas: context.personas };
     const options = { drafts: values.drafts === true };
     let page: ComparisonPage;
@@ -82,7 +84,7 @@ export async function run(argv: string[], io: CliIO, env?: Env): Promise<number>
     if (values.save) {
       const spec = chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, model: values.model }).profileModel;
       const by = values.by ?? config.editor.name;
-      const lineDeps = { model: createModel(spec, config), template: context.template, prices: context.prices, retry: { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs }, timeoutMs: config.callTimeoutMs };
+      const lineDeps = { model: engine.model(spec), template: await loadComparisonTemplate(), ...engine.calls };
       const result = await saveComparison(refA, refB, { ...deps, writeLine: (draft) => writeVerdictLine(draft, lineDeps) }, {
         ...options, regenerate: values.regenerate === true, force: values.force === true, ...(by ? { by: editorName(by, config) } : {}),
       });

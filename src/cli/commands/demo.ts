@@ -7,7 +7,8 @@ import path from 'node:path';
 import { environment, loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import { projectPaths } from '../../paths.js';
-import { loadReviewContext, runReview } from '../../review/index.js';
+import { createEngine } from '../../engine/index.js';
+import { runReview } from '../../review/index.js';
 import { formatSimulatorBanner, startSimulator } from '../../simulator/index.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
@@ -61,14 +62,10 @@ export async function run(argv: string[], io: CliIO, given?: Record<string, stri
   try {
     io.stderr(`${formatSimulatorBanner(simulator)}\n`);
     const config = loadConfig(simulatorEnv(env, simulator.baseUrls));
-    const context = await loadReviewContext();
     // Simulated drafts get their own database: the editors' queue in PANEL_DB never sees them.
     const store = values['no-save'] ? undefined : openStore(config.demoDbPath);
     try {
-      const review = await runReview(target, { simulated: true }, {
-        config,
-        context,
-        store,
+      const review = await runReview(target, { simulated: true }, await createEngine(config, { store }), {
         onProgress: values.json ? undefined : (message) => io.stderr(`… ${terminalLine(message)}\n`),
       });
       io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.demoDbPath : undefined }));

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName, shortId, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { loadReviewContext } from '../../review/index.js';
+import { createEngine } from '../../engine/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
@@ -151,7 +151,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
-  const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
+  const engine = sub === 'edit' || sub === 'regenerate' ? await createEngine(config) : undefined;
+  const context = engine?.context;
   // list, show and history only read: they work on a database this process may not write.
   const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });
   try {
@@ -196,8 +197,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       }
       case 'regenerate': {
         const persona = required(text('persona'), '--persona P', sub);
-        if (context == null) throw new UsageError('regenerate needs the personas and prompts');
-        const review = await desk.regenerate(ref, persona, by, { context, config }, { force: flags.force === true, revision: seen.revision });
+        if (engine == null) throw new UsageError('regenerate needs the personas and prompts');
+        const review = await desk.regenerate(ref, persona, by, { engine }, { force: flags.force === true, revision: seen.revision });
         print(review, () => formatChange(review, persona.trim().toLowerCase(), `Regenerated ${persona} on ${shortId(review.id)} (asked by ${by}):`));
         return 0;
       }

@@ -1,7 +1,8 @@
 /** `review <url-or-file>`: flags → runReview / planReview → summary or JSON. */
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
-import { loadReviewContext, planReview, runReview } from '../../review/index.js';
+import { createEngine } from '../../engine/index.js';
+import { planReview, runReview } from '../../review/index.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
 import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
@@ -38,19 +39,15 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   }
   const target = positionals[0] as string;
   const config = loadConfig(env);
-  const context = await loadReviewContext();
   const modelOptions = { model: values.model, personaModels: parsePersonaModels(values['persona-model']) };
   if (values['dry-run']) {
-    const plan = await planReview(target, modelOptions, { config, context });
+    const plan = await planReview(target, modelOptions, await createEngine(config));
     io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
     return 0;
   }
   const store = values['no-save'] ? undefined : openStore(config.dbPath);
   try {
-    const review = await runReview(target, modelOptions, {
-      config,
-      context,
-      store,
+    const review = await runReview(target, modelOptions, await createEngine(config, { store }), {
       onProgress: io.interactive && !values.json ? (message) => io.stderr(`… ${terminalLine(message)}\n`) : undefined,
     });
     io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.dbPath : undefined }));

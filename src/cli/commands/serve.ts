@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config.js';
 import { checkBindAddress, createDesk, createEditorApp, type EditorApp } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { loadReviewContext } from '../../review/index.js';
+import { createEngine } from '../../engine/index.js';
 import { openStore } from '../../store/index.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -69,12 +69,12 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const port = portFlag(values.port);
   checkBindAddress(host, config.editor.token);
 
-  const context = await loadReviewContext();
   // A read-only database still serves its pages; the actions then say why they cannot write.
   const store = openStore(config.dbPath, { access: 'prefer-write' });
   try {
-    const desk = createDesk(store, { threshold: config.shipThreshold, personas: context.personas });
-    const app = createEditorApp({ desk, store, config, context });
+    const engine = await createEngine(config, { store });
+    const desk = createDesk(store, { threshold: config.shipThreshold, personas: engine.context.personas });
+    const app = createEditorApp({ desk, engine });
     const server = await startServer(app, host, port);
     io.stdout(`Editor's desk: ${server.url}  (database ${config.dbPath}; Ctrl-C to stop)\n`);
     io.stdout(

@@ -1,5 +1,5 @@
 /**
- * Everything a review reads from the project's data files, loaded once per command: personas,
+ * Everything the engine reads from the project's data files, loaded once per command: personas,
  * prompt templates, categories, prices and default models. Loading is IO; the rest is pure.
  */
 import { projectPaths, type ProjectPaths } from '../paths.js';
@@ -12,7 +12,7 @@ import {
   type PromptTemplates,
 } from '../templates/index.js';
 
-export interface ReviewContext {
+export interface EngineContext {
   personas: Persona[];
   templates: PromptTemplates;
   categories: string[];
@@ -20,7 +20,7 @@ export interface ReviewContext {
   modelDefaults: ModelDefaults;
 }
 
-export async function loadReviewContext(paths: Partial<ProjectPaths> = {}): Promise<ReviewContext> {
+export async function loadEngineContext(paths: Partial<ProjectPaths> = {}): Promise<EngineContext> {
   const where = { ...projectPaths, ...paths };
   const [personas, templates, categories, prices, modelDefaults] = await Promise.all([
     loadPersonas(where.personas),
