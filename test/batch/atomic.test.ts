@@ -4,6 +4,7 @@
  * fake models, on a real temporary database.
  */
 import fs from 'node:fs';
+import { assembleEngine } from '../../src/engine/index.js';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSource, runBatch, type BatchEvent } from '../../src/batch/index.js';
@@ -96,7 +97,7 @@ describe('abort and resume in one process', () => {
           return personaAnswer(70, 'ship');
         },
       ]);
-    const first = await runBatch(source, { ...request, concurrency: 1 }, { config, context, store, limits: LIMITS, createModel, abortNow: abortNow.signal, emit: (event) => events.push(event) });
+    const first = await runBatch(source, { ...request, concurrency: 1 }, { engine: assembleEngine(config, context, { store, createModel }), limits: LIMITS, abortNow: abortNow.signal, emit: (event) => events.push(event) });
     expect(first.status).toBe('interrupted');
     expect(events.map((event) => event.event)).toContain('aborting');
     const queries = createBatchQueries(store.db);
@@ -107,7 +108,7 @@ describe('abort and resume in one process', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.listReviews()).toHaveLength(0);
 
-    const second = await runBatch(source, request, { config, context, store, limits: LIMITS, createModel: (spec) => fakeModel(spec, [personaAnswer(70, 'ship')]) });
+    const second = await runBatch(source, request, { engine: assembleEngine(config, context, { store, createModel: (spec) => fakeModel(spec, [personaAnswer(70, 'ship')]) }), limits: LIMITS });
     expect(second).toMatchObject({ runId: first.runId, resumed: true, status: 'done', tools: { reviewed: 3, left: 0 } });
     expect(queries.items(first.runId).map((item) => [item.state, item.attempts])).toEqual([['done', 2], ['done', 1], ['done', 1]]);
     expect(store.listReviews()).toHaveLength(3);
@@ -129,7 +130,7 @@ describe('abort and resume in one process', () => {
           call.signal?.addEventListener('abort', () => reject(call.signal?.reason), { once: true });
         }),
     });
-    const report = await runBatch(source, { ...request, graceMs: 20 }, { config, context, store, limits: LIMITS, createModel, stop: stop.signal, emit: (event) => events.push(event) });
+    const report = await runBatch(source, { ...request, graceMs: 20 }, { engine: assembleEngine(config, context, { store, createModel }), limits: LIMITS, stop: stop.signal, emit: (event) => events.push(event) });
     expect(report).toMatchObject({ status: 'interrupted', stopReason: 'SIGTERM', tools: { reviewed: 0, left: 2 } });
     expect(events.find((event) => event.event === 'aborting')).toMatchObject({ reason: 'SIGTERM: grace time of 0.02s over', inFlight: 2 });
     expect(createBatchQueries(store.db).items(report.runId).map((item) => item.state)).toEqual(['running', 'running']);

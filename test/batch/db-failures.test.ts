@@ -6,6 +6,7 @@
  * error is the one shown, and the tools it hit are redone by the next invocation.
  */
 import fs from 'node:fs';
+import { assembleEngine } from '../../src/engine/index.js';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSource, runBatch, type BatchEvent } from '../../src/batch/index.js';
@@ -62,7 +63,7 @@ describe('a batch on a failing database', () => {
     const createModel = (spec: string) => fakeModel(spec, [() => ((calls += 1), personaAnswer(70, 'ship'))]);
     const events: BatchEvent[] = [];
 
-    const report = await runBatch(source, request, { config, context, store, limits: LIMITS, createModel, emit: (event) => events.push(event) });
+    const report = await runBatch(source, request, { engine: assembleEngine(config, context, { store, createModel }), limits: LIMITS, emit: (event) => events.push(event) });
     expect(report.status).toBe('interrupted');
     expect(report.stopReason).toMatch(/^the database .*panel\.db \(PANEL_DB\) is full: .*free some space/);
     expect(report.stopReason).not.toMatch(/\n|\(\S+:\d+:\d+\)/); // one line, no stack frame
@@ -74,7 +75,7 @@ describe('a batch on a failing database', () => {
     expect(events.find((event) => event.event === 'stopping')).toMatchObject({ reason: expect.stringMatching(/PANEL_DB\) is full/) });
 
     store.db.pragma('max_page_count = 1073741823'); // space freed
-    const again = await runBatch(source, request, { config, context, store, limits: LIMITS, createModel });
+    const again = await runBatch(source, request, { engine: assembleEngine(config, context, { store, createModel }), limits: LIMITS });
     expect(again).toMatchObject({ runId: report.runId, resumed: true, status: 'done', tools: { reviewed: 3, failed: 0, left: 0 } });
     expect(store.listReviews()).toHaveLength(3);
   });
@@ -87,8 +88,8 @@ describe('a batch on a failing database', () => {
     const source = await readSource(list, { config });
     const events: BatchEvent[] = [];
     const report = await runBatch(source, request, {
-      config, context, store, limits: LIMITS, emit: (event) => events.push(event),
-      createModel: (spec) => fakeModel(spec, [personaAnswer(70, 'ship')]),
+      engine: assembleEngine(config, context, { store, createModel: (spec) => fakeModel(spec, [personaAnswer(70, 'ship')]) }),
+      limits: LIMITS, emit: (event) => events.push(event),
     });
     expect(report).toMatchObject({ status: 'done', tools: { reviewed: 1 } });
     expect(events.at(-1)).toMatchObject({ event: 'source-warning', message: expect.stringMatching(/could not release the batch lock: simulated: cannot write/) });

@@ -3,6 +3,7 @@
  * headers (strict CSP with a nonce), and errors in one place (404, 413, 500 without a stack).
  */
 import { load } from 'cheerio';
+import { assembleEngine } from '../../src/engine/index.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorApp, type Desk } from '../../src/editor/index.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
@@ -154,7 +155,7 @@ describe('headers and errors', () => {
           throw new Error('secret internals at /srv/db.ts:42');
         },
       };
-      const app = createEditorApp({ desk: broken, store: bench.store, config: bench.config, context });
+      const app = createEditorApp({ desk: broken, engine: assembleEngine(bench.config, context, { store: bench.store }) });
       const response = await app.request(`/reviews/${draftId(0)}`);
       const body = await response.text();
       expect(response.status).toBe(500);

@@ -4,6 +4,7 @@
  * naming PANEL_DB and the fix, and nothing changes.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assembleEngine } from '../../src/engine/index.js';
 import { createDesk, createEditorApp } from '../../src/editor/index.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -26,7 +27,7 @@ describe('serve on a read-only database', () => {
     bench = webBench(context, tenDrafts().slice(0, 2), { env: { EDITOR_NAME: 'Ann' } });
     readOnly = openStore(bench.dbPath, { readonly: true });
     const desk = createDesk(readOnly, { threshold: 50, personas: context.personas });
-    const client = new WebClient(createEditorApp({ desk, store: readOnly, config: bench.config, context }));
+    const client = new WebClient(createEditorApp({ desk, engine: assembleEngine(bench.config, context, { store: readOnly }) }));
     expect((await client.get('/')).status).toBe(200);
     const page = await client.get(`/reviews/${draftId(0)}`);
     expect(page.status).toBe(200);

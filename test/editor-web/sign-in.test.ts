@@ -4,6 +4,7 @@
  * session id, with an expiry — so a restart of `serve` signs nobody out.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assembleEngine } from '../../src/engine/index.js';
 import { createDesk, createEditorApp, type EditorApp } from '../../src/editor/index.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -25,7 +26,7 @@ afterEach(() => {
 /** The app as `serve` builds it, on a clock the test moves. */
 function appAt(clock: { now: Date }, store = (bench as WebBench).store): EditorApp {
   const desk = createDesk(store, { threshold: 50, personas: context.personas });
-  return createEditorApp({ desk, store, config: (bench as WebBench).config, context, token: TOKEN, now: () => clock.now });
+  return createEditorApp({ desk, engine: assembleEngine((bench as WebBench).config, context, { store }), token: TOKEN, now: () => clock.now });
 }
 
 /** A browser at one client address (what @hono/node-server puts in the env). */

@@ -4,6 +4,7 @@
  * browser does (session cookie, CSRF token, same Origin).
  */
 import path from 'node:path';
+import { assembleEngine } from '../../src/engine/index.js';
 import { aggregateVerdict } from '../../src/aggregate/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDesk, createEditorApp, type Desk, type EditorApp } from '../../src/editor/index.js';
@@ -130,7 +131,7 @@ export function webBench(
     modelCalls.push(spec);
     return fakeModel(spec, [options.answer ?? personaAnswer(66, 'ship', 'On a second read, the judge model earns its keep.')]);
   };
-  const app = createEditorApp({ desk, store, config, context, createModel, ...(options.token ? { token: options.token } : {}) });
+  const app = createEditorApp({ desk, engine: assembleEngine(config, context, { store, createModel }), ...(options.token ? { token: options.token } : {}) });
   return {
     dbPath,
     store,

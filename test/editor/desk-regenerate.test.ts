@@ -1,5 +1,7 @@
 /** Regenerating one persona against a fake model: a new revision, never over an editor's edit. */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assembleEngine } from '../../src/engine/index.js';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { loadConfig } from '../../src/config.js';
 import { createDesk, RegenerationError, type RegenerateDeps } from '../../src/editor/index.js';
 import { UsageError } from '../../src/errors.js';
@@ -25,16 +27,12 @@ afterEach(() => fixture.cleanup());
 /** Deps whose models are fakes answering `answers`; `models` records each one made. */
 function fakeDeps(answers: FakeAnswer[]): RegenerateDeps & { models: FakeModel[] } {
   const models: FakeModel[] = [];
-  return {
-    models,
-    context,
-    config: loadConfig({ OPENAI_API_KEY: 'k', PANEL_MAX_RETRIES: '0' }),
-    createModel: (spec) => {
-      const model = fakeModel(spec, answers);
-      models.push(model);
-      return model;
-    },
+  const createModel = (spec: string) => {
+    const model = fakeModel(spec, answers);
+    models.push(model);
+    return model;
   };
+  return { models, engine: assembleEngine(loadConfig({ OPENAI_API_KEY: 'k', PANEL_MAX_RETRIES: '0' }), context, { createModel }) };
 }
 
 const usageOf = () => fixture.store.getReview(ID)?.usage;
@@ -122,7 +120,7 @@ describe('regenerate', () => {
     const deps = fakeDeps(['not json at all']);
     const error = await desk.regenerate(ID, 'builder', 'Ann', deps).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RegenerationError);
-    expect((error as RegenerationError).exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect((error as RegenerationError).outcome).toBe('failed-kept');
     expect((error as Error).message).toMatch(/^regenerating builder on review 7f3c2a10 failed: .*; its current answer is kept$/);
     expect(count(store, 'persona_reviews')).toBe(4);
@@ -183,7 +181,7 @@ describe('regenerate', () => {
   it('names the missing key when the real adapters would be used', async () => {
     const { store, desk } = fixture;
     store.saveDraft(sampleReview());
-    const deps = { context, config: loadConfig({ OPENAI_API_KEY: 'k' }) };
+    const deps = { engine: assembleEngine(loadConfig({ OPENAI_API_KEY: 'k' }), context) };
     await expect(desk.regenerate(ID, 'skeptic', 'Ann', deps)).rejects.toThrow(
       /skeptic's model anthropic:claude-haiku-5-5 needs ANTHROPIC_API_KEY, which is not set/,
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { IntakeError } from '../../src/errors.js';
 import { checkHop, refusalReason, type LookupFunction } from '../../src/intake/address-check.js';
 
@@ -61,7 +62,7 @@ describe('refusalReason', () => {
     for (const target of ['http://[::127.0.0.1]/', 'http://[::a9fe:a9fe]/latest/meta-data/']) {
       const error: unknown = await checkHop(new URL(target), { allowPrivateUrls: false }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(IntakeError);
-      expect((error as IntakeError).exitCode).toBe(2);
+      expect(errorExitCode(error)).toBe(2);
       expect((error as Error).message).toMatch(/is an IPv4-compatible IPv6 address \(::\/96\)/);
     }
   });
@@ -93,7 +94,7 @@ describe('checkHop', () => {
     const refused = checkHop(url, { allowPrivateUrls: false, lookup: noDns });
     await expect(refused).rejects.toBeInstanceOf(IntakeError);
     await expect(refused).rejects.toMatchObject({
-      exitCode: 2,
+      kind: 'intake-refused',
       message: expect.stringMatching(
         new RegExp(`^refusing to fetch ${url.href.replace(/[.[\]]/g, '\\$&')}: ${address.replace(/\./g, '\\.')} is an? .* \\(set PANEL_ALLOW_PRIVATE_URLS=1 for local testing\\)$`),
       ),
@@ -143,7 +144,7 @@ describe('checkHop', () => {
 
   it('refuses a non-http scheme on a hop (a redirect to file: or ftp:)', async () => {
     await expect(checkHop(new URL('file:///etc/passwd'), { allowPrivateUrls: true })).rejects.toMatchObject({
-      exitCode: 2,
+      kind: 'intake-refused',
       message: 'refusing to fetch file:///etc/passwd: only http and https URLs are supported',
     });
   });
@@ -153,7 +154,7 @@ describe('checkHop', () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND nope.test'), { code: 'ENOTFOUND' });
     };
     await expect(checkHop(new URL('https://nope.test/'), { allowPrivateUrls: false, lookup })).rejects.toMatchObject({
-      exitCode: 1,
+      kind: 'intake-failed',
       message: 'cannot fetch https://nope.test/: host nope.test was not found',
     });
   });

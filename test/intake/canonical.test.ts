@@ -5,6 +5,7 @@
  * skip the real Aider as already reviewed.
  */
 import http from 'node:http';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeError } from '../../src/errors.js';
@@ -88,7 +89,7 @@ describe('binary served as a page', () => {
   it('random bytes served as text/html are "binary, not a web page" (exit 2)', async () => {
     const error: unknown = await intake(`${origin}/random`, deps).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntakeError);
-    expect((error as IntakeError).exitCode).toBe(2);
+    expect(errorExitCode(error)).toBe(2);
     expect((error as Error).message).toBe(`${origin}/random is binary, not a web page`);
   });
 });

@@ -1,5 +1,6 @@
 /** What intake does with each kind of answer: pages, READMEs, JSON, binaries, empty bodies. */
 import { readFileSync } from 'node:fs';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,7 +139,7 @@ describe('intake over HTTP', () => {
   ])('refuses %s as bad input (exit 2)', async (path, words) => {
     const error = await failure(path);
     expect(error.message).toBe(`${origin}${path} ${words}`);
-    expect(error.exitCode).toBe(2);
+    expect(errorExitCode(error)).toBe(2);
   });
 
   it('sniffs HTML when the server sends no content-type', async () => {
@@ -149,7 +150,7 @@ describe('intake over HTTP', () => {
   it.each(['/empty', '/blank'])('reports %s as an empty page (exit 1)', async (path) => {
     const error = await failure(path);
     expect(error.message).toBe(`${origin}${path} returned an empty page`);
-    expect(error.exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
   });
 
   it('reports a page with nothing readable (built by JavaScript)', async () => {

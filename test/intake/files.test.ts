@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ async function usageError(target: string): Promise<string> {
     (caught: unknown) => caught,
   );
   expect(error).toBeInstanceOf(UsageError);
-  expect((error as UsageError).exitCode).toBe(2);
+  expect(errorExitCode(error)).toBe(2);
   return (error as Error).message;
 }
 

@@ -4,6 +4,7 @@
  * for GITHUB_API_URL like for any page.
  */
 import nock from 'nock';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { describe, expect, it } from 'vitest';
 import { IntakeError, describeError } from '../../src/errors.js';
 import { GitHubRateLimitError, waitWords } from '../../src/intake/github-errors.js';
@@ -27,7 +28,7 @@ describe('the repository cannot be read', () => {
     nock(API).get('/repos/nobody/nothing').reply(404, body('not-found.json'));
     const error = await failure(intake('https://github.com/nobody/nothing/tree/main', deps()));
     expect(error).toBeInstanceOf(IntakeError);
-    expect((error as IntakeError).exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect(error.message).toBe(
       'github.com/nobody/nothing was not found (404): no such repository, or a private one (set GITHUB_TOKEN to read it)',
     );
@@ -38,7 +39,7 @@ describe('the repository cannot be read', () => {
     nock(API).get('/repos/Aider-AI/aider').reply(403, body('rate-limit.json'), primaryLimit(reset));
     const error = await failure(intake(AIDER, deps()));
     expect(error).toBeInstanceOf(GitHubRateLimitError);
-    expect((error as IntakeError).exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect((error as GitHubRateLimitError).resetAt?.getTime()).toBe(reset);
     expect(error.message).toBe(
       'GitHub API rate limit reached; resets at 14:05 UTC (in 12 min). Set GITHUB_TOKEN for a higher limit.',

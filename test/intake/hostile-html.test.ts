@@ -4,6 +4,7 @@
  * past the limits is parsed on a worker under a deadline, and the main thread stays free.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ async function intakeFailure(path: string, config: IntakeDeps['config'] = deps.c
     (caught: unknown) => caught,
   );
   expect(error).toBeInstanceOf(IntakeError);
-  expect((error as IntakeError).exitCode).toBe(1);
+  expect(errorExitCode(error)).toBe(1);
   expect((error as Error).message).not.toContain('\n');
   return error as IntakeError;
 }

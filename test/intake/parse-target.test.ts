@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { UsageError } from '../../src/errors.js';
 import { parseTarget } from '../../src/intake/index.js';
 
@@ -55,7 +56,7 @@ describe('parseTarget', () => {
       parseTarget('ftp://x');
       expect.unreachable();
     } catch (error) {
-      expect((error as UsageError).exitCode).toBe(2);
+      expect(errorExitCode(error)).toBe(2);
     }
   });
 });

@@ -4,6 +4,7 @@
  * server must then see no request at all) and, per hop, in address-check.test.ts.
  */
 import http from 'node:http';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -115,7 +116,7 @@ describe('safeFetch', () => {
     const lookup: LookupFunction = async () => [{ address: '127.0.0.1', family: 4 }];
     const port = new URL(origin).port;
     const error = await failure(safeFetch(new URL(`http://public.test:${port}/echo`), { ...options, allowPrivateUrls: false, lookup }));
-    expect(error.exitCode).toBe(2);
+    expect(errorExitCode(error)).toBe(2);
     expect(error.message).toBe(
       `refusing to fetch http://public.test:${port}/echo: public.test resolves to 127.0.0.1, a loopback address (set PANEL_ALLOW_PRIVATE_URLS=1 for local testing)`,
     );
@@ -138,7 +139,7 @@ describe('safeFetch', () => {
   it('stops after maxRedirects', async () => {
     const error = await failure(safeFetch(new URL(`${origin}/redirect/6`), options));
     expect(error.message).toBe(`${origin}/redirect/6 redirected more than 5 times`);
-    expect(error.exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect(requests).toHaveLength(6);
   });
 
@@ -176,7 +177,7 @@ describe('safeFetch', () => {
     const started = Date.now();
     const error = await failure(safeFetch(new URL(`${origin}/hang`), { ...options, timeoutMs: 300 }));
     expect(error.message).toBe(`cannot fetch ${origin}/hang: no complete answer within 0.3s`);
-    expect(error.exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -193,7 +194,7 @@ describe('safeFetch', () => {
   ])('reports HTTP %i as a failed fetch (exit 1)', async (status, words) => {
     const error = await failure(intake(`${origin}/${status}`, deps()));
     expect(error.message).toBe(`${origin}/${status} answered ${words}`);
-    expect(error.exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
   });
 
   it('reports a refused connection in one line', async () => {
@@ -203,7 +204,7 @@ describe('safeFetch', () => {
     await new Promise((resolve) => closed.close(resolve));
     const error = await failure(intake(`http://127.0.0.1:${port}/`, deps()));
     expect(error.message).toBe(`cannot fetch http://127.0.0.1:${port}/: connection refused by 127.0.0.1:${port}`);
-    expect(error.exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
   });
 
   it('reports a host that does not resolve', async () => {

@@ -4,6 +4,7 @@
  * it becomes one PanelError naming the model, never a raw TypeError.
  */
 import { describe, expect, it } from 'vitest';
+import { errorExitCode } from '../../src/cli/error-line.js';
 import { PanelError } from '../../src/errors.js';
 import { runPanel } from '../../src/panel/index.js';
 import { projectPaths } from '../../src/paths.js';
@@ -113,7 +114,7 @@ describe('a profile call that throws', () => {
     });
     const error = await run.then(() => undefined, (thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(PanelError);
-    expect((error as PanelError).exitCode).toBe(1);
+    expect(errorExitCode(error)).toBe(1);
     expect((error as PanelError).message).toMatch(/^profile: ollama:llama3\.2: unexpected error \(TypeError: .+\)$/);
   });
 });

@@ -5,6 +5,7 @@
  * so "in flight" is what it holds; the test releases one answer at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assembleEngine } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config.js';
 import { UsageError } from '../../src/errors.js';
 import { CallGate, callGate, createModel } from '../../src/providers/index.js';
@@ -123,7 +124,7 @@ describe('one local server, one call at a time, through the real adapter', () =>
     const gate = callGate('ollama', cfg) as CallGate;
     simulator.hold();
     const before = simulator.stats().requests;
-    const review = runReview(PAGE, {}, { config: cfg, context });
+    const review = runReview(PAGE, {}, assembleEngine(cfg, context));
     const longestQueue = await stepThrough(simulator, gate, 1, review);
     const done = await review;
     expect(done.failures).toEqual([]);
@@ -138,8 +139,8 @@ describe('one local server, one call at a time, through the real adapter', () =>
     const gate = callGate('ollama', cfg) as CallGate;
     simulator.hold();
     const reviews = Promise.all([
-      runReview(PAGE, {}, { config: cfg, context }),
-      runReview(PAGE, {}, { config: cfg, context }),
+      runReview(PAGE, {}, assembleEngine(cfg, context)),
+      runReview(PAGE, {}, assembleEngine(cfg, context)),
     ]);
     // One review's profile call is in flight (held), the other's waits at the gate.
     await until(() => simulator.held() === 1 && gate.inFlight === 1 && gate.queued === 1);
