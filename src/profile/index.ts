@@ -66,12 +66,10 @@ function answerSchema(categories: readonly string[]): ReturnType<typeof profileA
   return schema;
 }
 
-/** True when intake already knows every profile field, so no model needs to write it. */
-export function isCompleteProfile(source: IntakeSource): boolean {
-  return ProfileAnswer.safeParse(source.known).success;
-}
-
-/** The profile intake already knows in full (a complete JSON profile file), else undefined. */
+/**
+ * The profile intake already knows in full (a complete JSON profile file), so no model needs
+ * to write it; else undefined.
+ */
 export function completeProfile(source: IntakeSource): ToolProfile | undefined {
   const complete = ProfileAnswer.safeParse(source.known);
   return complete.success ? toolProfile(complete.data, source) : undefined;
