@@ -59,6 +59,8 @@ export interface ChatResult {
   responseId: string | undefined;
   /** What the provider says this call cost (OpenRouter `usage.cost`); wins over the price table. */
   providerCostUsd?: number;
+  /** Answered inside a provider batch: price it with `priceUsage(…, { batch })` (an extension). */
+  batch?: true;
 }
 
 export interface ChatModel {

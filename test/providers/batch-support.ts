@@ -7,7 +7,9 @@ import { expect, it } from 'vitest';
 import type { ProviderName } from '../../src/config.js';
 import { ProviderError } from '../../src/errors.js';
 import type { BatchItemRequest } from '../../src/providers/batch-api.js';
+import { loadBatchDiscounts, loadPriceTable, priceUsage } from '../../src/providers/index.js';
 import { lazyAdapter } from '../../src/providers/lazy-adapter.js';
+import { projectPaths } from '../../src/paths.js';
 import type { ChatModel } from '../../src/providers/model.js';
 import { PersonaAnswer } from '../../src/schemas.js';
 import type { Simulator } from '../../src/simulator/index.js';
@@ -78,6 +80,17 @@ export function batchContractCases(simulator: () => Simulator, spec: BatchCase):
       expect(outcome.result.usage.outputTokens).toBeGreaterThan(0);
       expect(answers).toContain(outcome.result.text);
     }
+    // Marked as batch answers, and priced at half the online rate (these prompts are too short to be cached).
+    const [first] = outcomes;
+    if (!first?.ok) throw new Error('expected an answer');
+    expect(first.result.batch).toBe(true);
+    const prices = await loadPriceTable(projectPaths.prices);
+    const discounts = await loadBatchDiscounts(projectPaths.prices);
+    const spec_ = `${spec.provider}:${spec.modelId}`;
+    const online = priceUsage(prices, spec_, first.result.usage).costUsd;
+    const batchCost = priceUsage(prices, spec_, first.result.usage, undefined, { batch: discounts }).costUsd;
+    expect(online).toBeGreaterThan(0);
+    expect(batchCost).toBeCloseTo(online / 2, 8);
     const stats = sim.batches.stats();
     expect(stats.submissions).toBe(before + 1);
     expect(stats.byCustomId.get(`${spec.provider}-ok-1`)).toBe(1);

@@ -111,7 +111,7 @@ export function outcomeOf(line: MessageBatchIndividualResponse, identity: Adapte
       return mapItem(customId, () => ({
         customId,
         ok: true,
-        result: messageResult(result.message, label(identity), OUTPUT_NAME_UNKNOWN, []),
+        result: { ...messageResult(result.message, label(identity), OUTPUT_NAME_UNKNOWN, []), batch: true },
       }));
     case 'errored': {
       const error = result.error?.error;

@@ -126,5 +126,5 @@ export function outcomeOf(entry: InlinedResponse, identity: AdapterIdentity, byP
     return itemFailed(identity, customId, status, entry.error?.message ?? 'no response');
   }
   const response = entry.response;
-  return mapItem(customId, () => ({ customId, ok: true, result: responseResult(response, label(identity), []) }));
+  return mapItem(customId, () => ({ customId, ok: true, result: { ...responseResult(response, label(identity), []), batch: true } }));
 }

@@ -142,7 +142,7 @@ export function outcomeOf(line: OutputLine, identity: AdapterIdentity): BatchIte
   return mapItem(customId, () => ({
     customId,
     ok: true,
-    result: completionResult(body as ChatCompletion, identity, []),
+    result: { ...completionResult(body as ChatCompletion, identity, []), batch: true },
   }));
 }
 
