@@ -126,12 +126,12 @@ export function batchContractCases(simulator: () => Simulator, spec: BatchCase):
 
   it('refuses duplicate or malformed custom ids before sending anything', async () => {
     const sim = simulator();
-    const before = sim.stats().requests;
+    const before = sim.batches.stats().requests;
     const batch = api();
     const one = batchItems(`${spec.provider}-dup`, 1);
     await expect(batch.submit([...one, ...one])).rejects.toThrow(/appears twice/);
     await expect(batch.submit([{ ...one[0]!, customId: 'has space' }])).rejects.toThrow(/custom id/);
-    expect(sim.stats().requests).toBe(before);
+    expect(sim.batches.stats().requests).toBe(before);
   });
 
   it('names the key variable without a key, and never shows a rejected key', async () => {
