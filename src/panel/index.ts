@@ -125,6 +125,7 @@ async function askPersona(
     threshold: deps.threshold,
     template: input.template,
     notices: input.notices,
+    toolPrefixReaders: [...input.models.values()].filter((other) => other === spec).length,
   });
   const answer = await askStructured(
     model,
@@ -134,8 +135,6 @@ async function askPersona(
       maxOutputTokens: input.template.maxOutputTokens,
       timeoutMs: deps.timeoutMs,
       ...(deps.signal ? { signal: deps.signal } : {}),
-      // Same key for the whole panel of one tool: OpenAI routes the calls to one prefix cache.
-      cacheKey: `panel:${input.profile.url}`,
     },
     {
       schema: PersonaAnswer,
