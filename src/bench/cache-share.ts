@@ -89,7 +89,8 @@ export function cacheShareFigures(shares: CacheShares, warming?: WarmingComparis
       figure({ id: `prompt-efficiency.actually-cached.${provider}`, benchmark: BENCHMARK, label: `actually-cached share, ${provider} persona calls`, value: value.share, unit: '', note: `${value.cached} of ${value.input} input tokens; ${value.written} written` }),
     ),
     figure({ id: 'prompt-efficiency.actually-cached.all-calls', benchmark: BENCHMARK, label: 'actually-cached share, every call (profile included)', value: shares.allCalls.share, unit: '' }),
-    figure({ id: 'prompt-efficiency.usd-per-review', benchmark: BENCHMARK, label: `USD per review, ${shares.tools}-tool batch`, value: shares.usdPerReview, unit: 'USD' }),
+    // Per 1,000 reviews: a cent a review would print as "0.01 USD".
+    figure({ id: 'prompt-efficiency.usd-per-1000-reviews', benchmark: BENCHMARK, label: `USD per 1,000 reviews, ${shares.tools}-tool batch`, value: round(shares.usdPerReview * 1000, 3), unit: 'USD' }),
   ];
   if (warming === undefined) return figures;
   const variant = (name: 'parallel' | 'warmed') => warming[name];

@@ -104,8 +104,13 @@ describe('cache breakpoints and keys on the wire', () => {
 describe('what the providers report as read from cache', () => {
   it("reads the every-tool prefix on a second tool's calls, where the minimums allow it", async () => {
     const [first, second] = toolsInOneShard(2);
+    const from = simulator.calls.length;
     const one = byPersona((await panelFor(first!).run()).reviews);
     const two = byPersona((await panelFor(second!).run()).reviews);
+    // Both tools' OpenAI calls went out on one key, so they meet on one machine's cache.
+    const keys = callsSince(from).filter((call) => call.provider === 'openai').map((call) => (call.body as { prompt_cache_key?: string }).prompt_cache_key);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(1);
 
     const request = buildPersonaRequest({ ...panelFor(second!).input, panel: context.personas, persona: context.personas[0]!, threshold: 50 });
     const everyToolTokens = tokensForChars(request.system.length + 1 + request.messages[0]!.parts[0]!.text.length);
