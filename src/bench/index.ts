@@ -24,7 +24,7 @@ export const PLANS = {
   quick: {
     panel: { panels: 3, warmup: 1 },
     throughput: { requestsPerMinute: 1200, minutes: 0.1, concurrency: 16 },
-    prompt: { pages: PAGES.slice(0, 2), batch: { tools: 8, panels: 3 } },
+    prompt: { pages: PAGES.slice(0, 2), batch: { tools: 4, panels: 2 } },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
   },
   default: {
