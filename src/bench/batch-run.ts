@@ -20,6 +20,8 @@ export interface BenchBatchOptions {
   dir: string;
   /** The engine's limiter, per provider (set to the simulator's limit). */
   requestsPerMinute: number;
+  /** Per-provider request rates that override `requestsPerMinute` (a batch paced like a real one). */
+  providerRequestsPerMinute?: Record<string, number>;
   burstSeconds?: number;
   concurrency: number;
   /** Extra environment (retry settings). */
@@ -33,7 +35,10 @@ export async function runBenchBatch(options: BenchBatchOptions): Promise<{ repor
   const limits = { requestsPerMinute: options.requestsPerMinute, tokensPerMinute: 1e12, burstSeconds: options.burstSeconds ?? 2 };
   // The project's adaptive (429 back-off) settings, so the bench measures what a batch runs with.
   const { adaptive } = await loadRateLimits(DEFAULT_RATE_LIMITS_FILE);
-  fs.writeFileSync(limitsFile, JSON.stringify({ about: 'npm run bench', default: limits, adaptive }));
+  const providers = Object.fromEntries(
+    Object.entries(options.providerRequestsPerMinute ?? {}).map(([name, requestsPerMinute]) => [name, { ...limits, requestsPerMinute }]),
+  );
+  fs.writeFileSync(limitsFile, JSON.stringify({ about: 'npm run bench', default: limits, providers, adaptive }));
   const config = benchConfig(options.baseUrls, { PANEL_DB: path.join(options.dir, 'panel.db'), ...options.env });
   const [engine, rateLimits] = await Promise.all([createEngine(config), loadRateLimits(limitsFile)]);
   const source = await readSource(list, { config });

@@ -24,19 +24,19 @@ export const PLANS = {
   quick: {
     panel: { panels: 3, warmup: 1 },
     throughput: { requestsPerMinute: 1200, minutes: 0.1, concurrency: 16 },
-    prompt: { pages: PAGES.slice(0, 2) },
+    prompt: { pages: PAGES.slice(0, 2), batch: { tools: 4, panels: 2 } },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
   },
   default: {
     panel: { panels: 10, warmup: 2 },
     throughput: { requestsPerMinute: 600, minutes: 4, concurrency: 16 },
-    prompt: { pages: PAGES },
+    prompt: { pages: PAGES, batch: { tools: 100, panels: 20 } },
     engine: { reviews: 200, warmup: 20, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
   },
   full: {
     panel: { panels: 30, warmup: 3 },
     throughput: { requestsPerMinute: 600, minutes: 10, concurrency: 16 },
-    prompt: { pages: PAGES },
+    prompt: { pages: PAGES, batch: { tools: 100, panels: 40 } },
     engine: { reviews: 500, warmup: 50, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
   },
 } as const;

@@ -11,12 +11,11 @@
  * reported input tokens are given beside them as a check.
  *
  * What the simulator says it read from cache is reported too (information, no target). On a
- * tool's first panel the four calls run in parallel: a call reads the tool's prefix only if a
- * call on the same model was answered before it (the simulator records a prompt when it
- * answers, which is kinder than real providers, who may not have written the prefix when the
- * parallel calls arrive), and implicit caches (OpenAI, Gemini) may also read the part every
- * tool shares (instructions and roster) from earlier tools' calls. The same tool reviewed
- * again at once (a warm cache) shows the ceiling.
+ * tool's first panel the four calls run in parallel and, as on the real APIs, a call reads
+ * only what was answered before it arrived, so the calls of one panel miss each other's tool
+ * prefix; the every-tool part (instructions, roster, scoring rule) may be read from earlier
+ * tools' calls. The same tool reviewed again at once (a warm cache) shows the ceiling. The
+ * actually-cached share over a whole batch, the target, is `cache-share.ts`.
  */
 import path from 'node:path';
 import type { ChatModel, ChatRequest } from '../providers/index.js';
@@ -25,6 +24,7 @@ import { projectPaths } from '../paths.js';
 import { assembleEngine } from '../engine/index.js';
 import { loadReviewContext, runReview } from '../review/index.js';
 import type { Review } from '../schemas.js';
+import { benchCacheShare } from './cache-share.js';
 import { figure, type Figure } from './figures.js';
 import { startSimulatorProcess } from './sim-process.js';
 import { benchConfig } from './setup.js';
@@ -36,19 +36,34 @@ const BENCHMARK = 'prompt efficiency';
 export const PAGES = ['aider-landing/page.html', 'dspy-landing/page.html', 'litellm/page.md', 'langfuse/README.md', 'ollama/README.md'];
 const PERSONA_OUTPUT = 'persona_review';
 
-/** Eligible and total input tokens of one request: the prefix through the last breakpoint part. */
-export function requestTokens(request: Pick<ChatRequest, 'system' | 'messages'>): { eligible: number; input: number } {
+/**
+ * Eligible and total input tokens of one request. Eligible = the system text and the message
+ * parts the request shares with every other call of its panel (`sharedParts`, counted from the
+ * start), which is what the layout offers to a prompt cache whichever breakpoints a provider
+ * places. Without `sharedParts`, every part up to the last one marked as a breakpoint.
+ */
+export function requestTokens(request: Pick<ChatRequest, 'system' | 'messages'>, sharedParts?: number): { eligible: number; input: number } {
   const texts = [request.system];
   let prefixParts = 1;
   for (const message of request.messages) {
     for (const part of message.parts) {
       texts.push(part.text);
-      if (part.cacheBreakpoint) prefixParts = texts.length;
+      if (sharedParts === undefined && part.cacheBreakpoint) prefixParts = texts.length;
     }
   }
+  if (sharedParts !== undefined) prefixParts = 1 + sharedParts;
   // Joined the way the simulator joins segments, so both counts use the same text.
   const joined = (count: number) => texts.slice(0, count).join('\n').length;
   return { eligible: estimateTokens(joined(prefixParts)), input: estimateTokens(joined(texts.length)) };
+}
+
+/** How many leading message parts every request of a panel has byte for byte in common. */
+export function commonParts(requests: readonly Pick<ChatRequest, 'messages'>[]): number {
+  const lists = requests.map((request) => request.messages.flatMap((message) => message.parts.map((part) => part.text)));
+  const shortest = Math.min(...lists.map((list) => list.length));
+  let count = 0;
+  while (count < shortest && lists.every((list) => list[count] === lists[0]?.[count])) count += 1;
+  return count;
 }
 
 export interface PageEfficiency {
@@ -64,7 +79,8 @@ export interface PageEfficiency {
 }
 
 export function pageEfficiency(page: string, requests: readonly ChatRequest[], cold: Review, warm: Review): PageEfficiency {
-  const counts = requests.map(requestTokens);
+  const shared = commonParts(requests);
+  const counts = requests.map((request) => requestTokens(request, shared));
   const eligibleTokens = sum(counts.map((count) => count.eligible));
   const inputTokens = sum(counts.map((count) => count.input));
   return {
@@ -92,7 +108,19 @@ export function promptFigures(pages: readonly PageEfficiency[]): Figure[] {
   ];
 }
 
-export async function benchPromptEfficiency(options: { pages?: readonly string[]; log: (line: string) => void }): Promise<{ figures: Figure[]; details: PageEfficiency[] }> {
+export async function benchPromptEfficiency(options: {
+  pages?: readonly string[];
+  /** The actually-cached share over a batch of this many generated tools, and panels for the warming comparison. */
+  batch?: { tools: number; panels: number };
+  log: (line: string) => void;
+}): Promise<{ figures: Figure[]; details: { pages: PageEfficiency[]; batch?: Awaited<ReturnType<typeof benchCacheShare>>['details'] } }> {
+  const pages = await benchPages(options);
+  if (options.batch === undefined) return { figures: promptFigures(pages), details: { pages } };
+  const batch = await benchCacheShare({ ...options.batch, log: options.log });
+  return { figures: [...promptFigures(pages), ...batch.figures], details: { pages, batch: batch.details } };
+}
+
+async function benchPages(options: { pages?: readonly string[]; log: (line: string) => void }): Promise<PageEfficiency[]> {
   const simulator = await startSimulatorProcess({ latencyByProvider: { openai: 420, anthropic: 610, gemini: 350 } });
   try {
     const config = benchConfig(simulator.baseUrls);
@@ -121,7 +149,7 @@ export async function benchPromptEfficiency(options: { pages?: readonly string[]
       results.push(pageEfficiency(page, personaRequests, cold, warm));
     }
     options.log(`prompt efficiency: ${results.map((result) => `${result.page} ${result.share}`).join(', ')}`);
-    return { figures: promptFigures(results), details: results };
+    return results;
   } finally {
     await simulator.close();
   }

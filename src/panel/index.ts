@@ -43,6 +43,13 @@ export interface PanelDeps {
   now?: () => number;
   /** Progress for the CLI: one event as each persona finishes. */
   onPersonaDone?: (event: { persona: string; ok: boolean }) => void;
+  /**
+   * Warm the tool's prefix before reading it: of the personas on one model, the first is
+   * asked alone and the others once it has answered, so they read the prefix it wrote instead
+   * of missing it in parallel. Off by default: it adds that first call's latency to the panel
+   * whenever the model's calls are not the panel's slowest (measured in `npm run bench`).
+   */
+  warmPrefix?: boolean;
 }
 
 export interface PanelResult {
@@ -62,10 +69,14 @@ function quoteIssues(quote: string): string[] {
 export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<PanelResult> {
   const limit = pLimit(deps.concurrency);
   const warnings = new Set<string>();
+  // With warmPrefix: per model, the first persona's call; the others wait for it (not holding a slot).
+  const firstOnModel = new Map<string, Promise<unknown>>();
   const outcomes = await Promise.all(
-    input.personas.map((persona) =>
-      limit(async (): Promise<PersonaReview | Failure> => {
-        const spec = input.models.get(persona.id);
+    input.personas.map(async (persona): Promise<PersonaReview | Failure> => {
+      const spec = input.models.get(persona.id);
+      const leader = deps.warmPrefix && spec != null ? firstOnModel.get(spec) : undefined;
+      if (leader) await leader;
+      const asked = limit(async (): Promise<PersonaReview | Failure> => {
         if (spec == null) return { persona: persona.id, error: 'no model chosen for this persona' };
         const outcome = await reviewAsPersona(input, persona, spec, deps);
         outcome.warnings.forEach((warning) => warnings.add(`${spec}: ${warning}`));
@@ -75,14 +86,25 @@ export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<Pane
           // A progress display that fails must not take the persona's answer with it.
         }
         return outcome.result;
-      }),
-    ),
+      });
+      if (deps.warmPrefix && spec != null && leader === undefined) firstOnModel.set(spec, asked);
+      return asked;
+    }),
   );
   return {
     reviews: outcomes.filter((outcome): outcome is PersonaReview => 'score' in outcome),
     failures: outcomes.filter((outcome): outcome is Failure => !('score' in outcome)),
     warnings: [...warnings],
   };
+}
+
+/**
+ * How many personas of this panel share the persona's model, so would read the tool's own
+ * cached prefix: a prefix with a single reader is written at 1.25× and never read back.
+ */
+function toolPrefixReaders(input: PanelInput, persona: Persona): number {
+  const spec = input.models.get(persona.id);
+  return [...input.models.values()].filter((other) => other === spec).length;
 }
 
 /**
@@ -104,12 +126,11 @@ export function personaRequest(
       threshold: deps.threshold,
       template: input.template,
       notices: input.notices,
+      toolPrefixReaders: toolPrefixReaders(input, persona),
     }),
     temperature: persona.temperature,
     maxOutputTokens: input.template.maxOutputTokens,
     timeoutMs: deps.timeoutMs,
-    // Same key for the whole panel of one tool: OpenAI routes the calls to one prefix cache.
-    cacheKey: `panel:${input.profile.url}`,
   };
 }
 

@@ -1,15 +1,19 @@
 /**
- * Builds one persona's review call. Prompt caching is the design constraint: the system text
- * and the first user part (roster, scoring rule, profile, page excerpt) are byte-identical for
- * every persona of a panel, and only a short second part names the persona. The first part
- * carries the cache breakpoint. Wording lives in `prompts/review.md`.
+ * Builds one persona's review call. Prompt caching is the design constraint, and the layout
+ * follows how providers cache (an exact prefix, up to a breakpoint): the system text and the
+ * first user part (roster, scoring rule) are byte-identical for every call of every tool; the
+ * second part (notices, profile, page excerpt) for every persona of one tool; only a short last
+ * part names the persona. The first two parts end at cache breakpoints, the every-tool one
+ * first. Wording lives in `prompts/review.md`.
  */
-import type { ChatMessage } from '../providers/model.js';
+import { createHash } from 'node:crypto';
+import { cacheRules } from '../cache-minimums.js';
+import type { ChatMessage, MessagePart } from '../providers/model.js';
 import type { ToolProfile } from '../schemas.js';
 import {
   delimitUntrusted,
   renderTemplate,
-  splitAtBreakpoint,
+  splitSections,
   type Persona,
   type PromptTemplate,
   type ReviewVariable,
@@ -34,11 +38,20 @@ export interface PersonaRequestInput {
    * persona reads the same words. They must not quote the page.
    */
   notices?: readonly string[] | undefined;
+  /**
+   * How many calls of this panel send this tool's prefix to the same model (this one
+   * included). The tool part's breakpoint is placed only when another call will read it:
+   * a prefix written for one reader is paid for at the write rate and never read back.
+   * Default 1.
+   */
+  toolPrefixReaders?: number | undefined;
 }
 
 export interface PersonaRequest {
   system: string;
   messages: ChatMessage[];
+  /** The routing key for providers that take one (OpenAI `prompt_cache_key`). */
+  cacheKey: string;
 }
 
 type SharedInput = Omit<PersonaRequestInput, 'persona'>;
@@ -106,41 +119,70 @@ function sharedVariables(input: SharedInput): Omit<Record<ReviewVariable, string
   };
 }
 
-function splitTemplate(template: PromptTemplate): { shared: string; perCall: string } {
-  const parts = splitAtBreakpoint(template.user);
-  // The loader guarantees the line in prompts/review.md; a hand-built template may lack it.
-  if (parts.shared === '') throw new Error('review template: the user section has no cache-breakpoint line');
-  return parts;
+interface Sections {
+  /** Identical for every tool; absent in a template with a single breakpoint line. */
+  everyTool: string | undefined;
+  /** Identical for every persona of one tool. */
+  tool: string;
+  persona: string;
+}
+
+function splitTemplate(template: PromptTemplate): Sections {
+  const sections = splitSections(template.user);
+  // The loader guarantees one or two lines in prompts/review.md; a hand-built template may lack them.
+  if (sections.length < 2) throw new Error('review template: the user section has no cache-breakpoint line');
+  const [first = '', second = '', third = ''] = sections;
+  return sections.length === 2 ? { everyTool: undefined, tool: first, persona: second } : { everyTool: first, tool: second, persona: third };
+}
+
+/** Each shared part ends with a newline so the next part's first line is a line of its own, however an adapter joins them. */
+function sharedParts(input: SharedInput): { everyTool: string | undefined; tool: string; persona: string; variables: Record<string, string> } {
+  const sections = splitTemplate(input.template);
+  const variables = sharedVariables(input);
+  return {
+    everyTool: sections.everyTool === undefined ? undefined : `${renderTemplate(sections.everyTool, variables)}\n`,
+    tool: `${renderTemplate(sections.tool, variables)}\n`,
+    persona: sections.persona,
+    variables,
+  };
 }
 
 /**
- * The first user part, shared by every persona of the panel. Exported so tests and the bench
- * can measure the cacheable share without building a request per persona.
+ * The user text shared by every persona of the panel (the every-tool and the tool part).
+ * Exported so tests and the bench can measure the cacheable share without building a request
+ * per persona.
  */
 export function sharedPrefixText(input: SharedInput): string {
-  return renderShared(splitTemplate(input.template).shared, sharedVariables(input));
+  const parts = sharedParts(input);
+  return `${parts.everyTool ?? ''}${parts.tool}`;
 }
 
-function renderShared(shared: string, variables: Record<string, string>): string {
-  // A trailing newline keeps the persona part's first line a line of its own, however an
-  // adapter joins the parts.
-  return `${renderTemplate(shared, variables)}\n`;
+/**
+ * The OpenAI routing key. One key per shard of tools, not per call: a tool's persona calls
+ * always share it (so they meet the tool's prefix), and each shard's key is shared by many
+ * tools (so the every-tool prefix stays warm on its machine), while the shard count keeps each
+ * key under OpenAI's ~15 requests a minute before overflow (`data/cache-minimums.json`).
+ */
+export function reviewCacheKey(profile: Pick<ToolProfile, 'url' | 'name'>, shards: number = cacheRules().providers.openai.keyShards): string {
+  const digest = createHash('sha256').update(profile.url || profile.name).digest();
+  return `ship-or-skip:review:${digest.readUInt32BE(0) % shards}`;
 }
 
 export function buildPersonaRequest(input: PersonaRequestInput): PersonaRequest {
   if (!input.panel.some((member) => member.id === input.persona.id)) {
     throw new Error(`buildPersonaRequest: persona "${input.persona.id}" is not in the panel`);
   }
-  const { shared, perCall } = splitTemplate(input.template);
-  const variables = sharedVariables(input);
-  const personaPart = renderTemplate(perCall, { ...variables, personaName: input.persona.name });
+  const parts = sharedParts(input);
+  const personaPart = renderTemplate(parts.persona, { ...parts.variables, personaName: input.persona.name });
+  const toolBreakpoint = parts.everyTool === undefined || (input.toolPrefixReaders ?? 1) > 1;
+  const userParts: MessagePart[] = [
+    ...(parts.everyTool === undefined ? [] : [{ text: parts.everyTool, cacheBreakpoint: true }]),
+    toolBreakpoint ? { text: parts.tool, cacheBreakpoint: true } : { text: parts.tool },
+    { text: personaPart },
+  ];
   return {
     system: input.template.system,
-    messages: [
-      {
-        role: 'user',
-        parts: [{ text: renderShared(shared, variables), cacheBreakpoint: true }, { text: personaPart }],
-      },
-    ],
+    messages: [{ role: 'user', parts: userParts }],
+    cacheKey: reviewCacheKey(input.profile),
   };
 }

@@ -25,6 +25,7 @@ export const openaiWire: WireModule = {
       promptText: segments.map((segment) => segment.text).join('\n'),
       segments,
       schema: format.type === 'json_schema' ? declared : format.type === 'json_object' ? JSON_OBJECT_SCHEMA : undefined,
+      ...(typeof body.prompt_cache_key === 'string' ? { cacheKey: body.prompt_cache_key } : {}),
     };
   },
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { safeJsonParse } from '../json-file.js';
 import { generateAnswer, generateInvalidAnswer, generateMalformedAnswer } from './answers.js';
-import { PromptCache } from './cache.js';
+import { PromptCache, type CacheTicket } from './cache.js';
 import { createBatchEndpoints } from './batch-routes.js';
 import { FaultPlanner, type FaultDecision } from './faults.js';
 import { openaiWire } from './openai.js';
@@ -138,6 +138,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (decision?.kind === 'unauthorized') return fail('unauthorized', undefined, decision.retryAfterMs);
 
+    // Looked up on arrival, readable by others only once answered: parallel calls miss each other.
+    const ticket = cache.begin(wire.provider, parsed);
     const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call) : (options.latencyMs ?? 0);
     const send = () =>
       // A client that gave up while its answer was held needs no answer.
@@ -145,7 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (decision?.kind === 'server500' || decision?.kind === 'overloaded529') {
           return fail(decision.kind, undefined, decision.retryAfterMs);
         }
-        answer(response, route, parsed, decision, requestId, call);
+        answer(response, route, parsed, decision, requestId, call, ticket);
       });
     if (holding) heldAnswers.push(send);
     else send();
@@ -161,6 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     decision: FaultDecision | undefined,
     requestId: string,
     call: SimulatedCall,
+    ticket: CacheTicket,
   ) => {
     const generate =
       decision?.kind === 'malformedJson' ? generateMalformedAnswer
@@ -168,7 +171,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       : generateAnswer;
     const result = generate(parsed.schema, parsed.promptText);
     call.answerText = result.text;
-    const usage = cache.account(route.wire.provider, parsed, result.text);
+    const usage = cache.finish(ticket, result.text);
     sendJson(response, 200, route.wire.success(parsed, result, usage, requestId), requestId);
   };
 

@@ -58,6 +58,8 @@ export interface ParsedRequest {
   schema: JsonSchema | undefined;
   /** Anthropic forced tool: the answer goes back as this tool's `tool_use` input. */
   toolName?: string;
+  /** OpenAI `prompt_cache_key`: part of how a request is routed to a cache. */
+  cacheKey?: string;
 }
 
 /** Token counts of one answer, in the simulator's own convention (converted per wire). */

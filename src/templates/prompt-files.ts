@@ -55,6 +55,8 @@ export const REVIEW_VARIABLES = [
 export type ReviewVariable = (typeof REVIEW_VARIABLES)[number];
 /** The review variables that change from persona to persona. */
 export const REVIEW_PER_CALL_VARIABLES: readonly ReviewVariable[] = ['personaName'];
+/** The review variables that change from tool to tool (the same for every persona of a panel). */
+export const REVIEW_PER_TOOL_VARIABLES: readonly ReviewVariable[] = ['profile', 'pageExcerpt'];
 
 const PromptFrontMatter = z.strictObject({
   maxOutputTokens: z.number().int().min(16).max(64_000),
@@ -64,8 +66,10 @@ const PromptFrontMatter = z.strictObject({
 const SYSTEM_MARKER = '<!-- system -->';
 const USER_MARKER = '<!-- user -->';
 /**
- * A line in a user section marking the end of the part shared by every call of a panel:
- * above it goes into the provider's prompt cache, below it is per persona.
+ * A line in a user section marking the end of a shared prefix: above it goes into the
+ * provider's prompt cache, below it is per persona. A review template may have two: the first
+ * ends the part every tool shares (instructions, roster, scoring rule), the second the part
+ * the personas of one tool share (profile, page excerpt).
  */
 export const CACHE_BREAKPOINT = '<!-- cache-breakpoint -->';
 // Names start with a letter or `_`; inner spaces are tolerated (`{{ url }}`).
@@ -90,12 +94,25 @@ export function placeholders(template: string): string[] {
   return [...new Set(Array.from(template.matchAll(PLACEHOLDER), (match) => match[1] ?? ''))];
 }
 
-/** Splits a user section at its cache-breakpoint line into the shared part and the per-call part. */
+/**
+ * Splits a user section at its last cache-breakpoint line into the shared part and the
+ * per-call part. The shared part still holds any earlier breakpoint line (see `splitSections`).
+ */
 export function splitAtBreakpoint(user: string): { shared: string; perCall: string } {
   const lines = user.split('\n');
-  const at = lines.findIndex((line) => line.trim() === CACHE_BREAKPOINT);
+  const at = lines.findLastIndex((line) => line.trim() === CACHE_BREAKPOINT);
   if (at === -1) return { shared: '', perCall: user };
   return { shared: lines.slice(0, at).join('\n').trim(), perCall: lines.slice(at + 1).join('\n').trim() };
+}
+
+/** The text between breakpoint lines, in order (one more section than there are lines). */
+export function splitSections(user: string): string[] {
+  const sections: string[][] = [[]];
+  for (const line of user.split('\n')) {
+    if (line.trim() === CACHE_BREAKPOINT) sections.push([]);
+    else sections.at(-1)?.push(line);
+  }
+  return sections.map((lines) => lines.join('\n').trim());
 }
 
 export interface TemplateRules {
@@ -103,15 +120,17 @@ export interface TemplateRules {
   allowed: readonly string[];
   /**
    * Placeholders that differ between the calls of one panel. When given, the user section
-   * needs one cache-breakpoint line and these may only appear below it: one of them above
-   * would make every call's prefix different and silently defeat prompt caching.
+   * needs one or two cache-breakpoint lines and these may only appear below the last: one of
+   * them above would make every call's prefix different and silently defeat prompt caching.
    */
   perCall?: readonly string[];
+  /** Placeholders that differ between tools: with two breakpoints, only below the first. */
+  perTool?: readonly string[];
 }
 
 /** Parses one prompt file's text. Pure; `rules` says which placeholders may go where. */
 export function parsePromptTemplate(text: string, fileName: string, rules: TemplateRules): PromptTemplate {
-  const { allowed, perCall } = rules;
+  const { allowed, perCall, perTool } = rules;
   const { data, body } = splitFrontMatter(text, fileName);
   const front = parseFrontMatter(data, PromptFrontMatter, fileName);
   const lines = body.split('\n');
@@ -130,19 +149,33 @@ export function parsePromptTemplate(text: string, fileName: string, rules: Templ
       throw new UsageError(`${fileName}: unknown placeholder {{${name}}}; known: ${allowed.join(', ')}`);
     }
   }
-  if (perCall != null) checkBreakpoint(system, user, perCall, fileName);
+  if (perCall != null) checkBreakpoint(system, user, perCall, perTool ?? [], fileName);
   return { system, user, maxOutputTokens: front.maxOutputTokens, version: contentVersion(text) };
 }
 
-function checkBreakpoint(system: string, user: string, perCall: readonly string[], fileName: string): void {
+function checkBreakpoint(
+  system: string,
+  user: string,
+  perCall: readonly string[],
+  perTool: readonly string[],
+  fileName: string,
+): void {
   const count = user.split('\n').filter((line) => line.trim() === CACHE_BREAKPOINT).length;
-  if (count !== 1) {
-    throw new UsageError(`${fileName}: the user section needs exactly one "${CACHE_BREAKPOINT}" line, found ${count}`);
+  if (count !== 1 && count !== 2) {
+    throw new UsageError(`${fileName}: the user section needs one or two "${CACHE_BREAKPOINT}" lines, found ${count}`);
   }
   const shared = `${system}\n${splitAtBreakpoint(user).shared}`;
   for (const name of placeholders(shared)) {
     if (perCall.includes(name)) {
-      throw new UsageError(`${fileName}: {{${name}}} differs per call and must come after "${CACHE_BREAKPOINT}"`);
+      throw new UsageError(`${fileName}: {{${name}}} differs per call and must come after the last "${CACHE_BREAKPOINT}"`);
+    }
+  }
+  if (count === 2) {
+    const everyTool = `${system}\n${splitSections(user)[0] ?? ''}`;
+    for (const name of placeholders(everyTool)) {
+      if (perTool.includes(name)) {
+        throw new UsageError(`${fileName}: {{${name}}} differs per tool and must come after the first "${CACHE_BREAKPOINT}"`);
+      }
     }
   }
 }
@@ -172,6 +205,7 @@ export async function loadPromptTemplates(dir: string): Promise<PromptTemplates>
   const review = parsePromptTemplate(reviewText, reviewFile, {
     allowed: REVIEW_VARIABLES,
     perCall: REVIEW_PER_CALL_VARIABLES,
+    perTool: REVIEW_PER_TOOL_VARIABLES,
   });
   // NUL separators keep "ab"+"c" and "a"+"bc" from hashing alike.
   const version = contentVersion(`profile.md\0${profileText}\0review.md\0${reviewText}`);

@@ -117,7 +117,8 @@ describe('prompt efficiency', () => {
   });
 
   it('sums a page over its calls, and the figures over pages', () => {
-    const requests = [request('SYSTEM!!', 'x'.repeat(31), 'persona'), request('SYSTEM!!', 'x'.repeat(31), 'persona')];
+    // The persona parts differ, as in a panel: only the system text and the shared part are eligible.
+    const requests = [request('SYSTEM!!', 'x'.repeat(31), 'persona'), request('SYSTEM!!', 'x'.repeat(31), 'personb')];
     const page = pageEfficiency('a.html', requests, usageReview(12, 0), usageReview(12, 10));
     expect(page).toEqual({ page: 'a.html', calls: 2, eligibleTokens: 20, inputTokens: 24, share: round(20 / 24, 4), reportedInputTokens: 24, coldCachedTokens: 0, warmCachedTokens: 20 });
     const other = { ...page, page: 'b.md', eligibleTokens: 60, inputTokens: 100, share: 0.6, reportedInputTokens: 100, coldCachedTokens: 50, warmCachedTokens: 60 };

@@ -31,7 +31,7 @@ describe('bench', () => {
     expect(results).toMatchObject({ schemaVersion: 1, mode: 'quick', errors: [] });
     expect(results.machine.cpus).toBeGreaterThan(0);
     const ids = results.figures.map((item) => item.id);
-    for (const id of ['panel-overhead.median', 'panel-overhead.p90', 'throughput.whole', 'throughput.integrity', 'prompt-efficiency.eligible', 'engine-cost.cpu', 'engine-cost.rss-100', 'engine-cost.rss-300', 'engine-cost.rss-growth']) {
+    for (const id of ['panel-overhead.median', 'panel-overhead.p90', 'throughput.whole', 'throughput.integrity', 'prompt-efficiency.eligible', 'prompt-efficiency.actually-cached', 'prompt-efficiency.panels.warmed.wall-p90', 'engine-cost.cpu', 'engine-cost.rss-100', 'engine-cost.rss-300', 'engine-cost.rss-growth']) {
       expect(ids).toContain(id);
     }
     for (const item of results.figures) {

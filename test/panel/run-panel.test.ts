@@ -52,12 +52,13 @@ describe('runPanel', () => {
     expect(result.reviews.map((review) => [review.persona, review.score, review.verdict])).toEqual([
       ['builder', 80, 'ship'], ['skeptic', 45, 'skip'], ['futurist', 80, 'ship'], ['creator', 45, 'skip'],
     ]);
-    // The four requests share one prefix and differ only in the persona tail.
+    // The four requests share one prefix (the every-tool part, then the tool's) and differ only in the persona tail.
     const requests = Object.values(models).map((model) => model.requests[0]);
-    const prefixes = new Set(requests.map((request) => `${request?.system}${request?.messages[0]?.parts[0]?.text}`));
+    const prefixes = new Set(requests.map((request) => `${request?.system}${request?.messages[0]?.parts[0]?.text}${request?.messages[0]?.parts[1]?.text}`));
     expect(prefixes.size).toBe(1);
     expect(requests.every((request) => request?.messages[0]?.parts[0]?.cacheBreakpoint === true)).toBe(true);
-    expect(requests[1]?.messages[0]?.parts[1]?.text).toContain('Persona: Skeptic');
+    expect(requests[1]?.messages[0]?.parts[2]?.text).toContain('Persona: Skeptic');
+    expect(new Set(requests.map((request) => request?.cacheKey)).size).toBe(1);
   });
 
   it('records a failed persona and invents nothing for it', async () => {

@@ -32,9 +32,22 @@ describe('anthropic adapter', () => {
     expect(result.responseId).toBe('msg_01FixtureSuccess');
   });
 
-  it('sends output_config json_schema, a cached system block and cache_control on the breakpoint part', async () => {
+  it('sends output_config json_schema, and cache_control on the breakpoint parts, not on the system block', async () => {
     const sent = support.captureRequest(ENDPOINT, fixture('anthropic-success.json'));
-    const request = chatRequest();
+    // Sonnet 4.6 caches prefixes of 1,024 tokens or more (data/cache-minimums.json).
+    const everyTool = `${'Roster and scoring rule. '.repeat(180)}`;
+    const request = chatRequest({
+      messages: [
+        {
+          role: 'user',
+          parts: [
+            { text: everyTool, cacheBreakpoint: true },
+            { text: '<page>Acme Notes: a note-taking app.</page>', cacheBreakpoint: true },
+            { text: 'Persona: the Skeptic. Judge it.' },
+          ],
+        },
+      ],
+    });
 
     const result = await model().generate(request);
     const { body, headers } = sent;
@@ -47,16 +60,13 @@ describe('anthropic adapter', () => {
     expect(body).toMatchObject({
       model: 'claude-sonnet-4-6',
       max_tokens: 800,
-      system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
+      system: [{ type: 'text', text: request.system }],
       messages: [
         {
           role: 'user',
           content: [
-            {
-              type: 'text',
-              text: '<page>Acme Notes: a note-taking app.</page>',
-              cache_control: { type: 'ephemeral' },
-            },
+            { type: 'text', text: everyTool, cache_control: { type: 'ephemeral' } },
+            { type: 'text', text: '<page>Acme Notes: a note-taking app.</page>', cache_control: { type: 'ephemeral' } },
             { type: 'text', text: 'Persona: the Skeptic. Judge it.' },
           ],
         },
@@ -68,6 +78,8 @@ describe('anthropic adapter', () => {
         },
       },
     });
+    const system = (body['system'] as Array<Record<string, unknown>>)[0];
+    expect(system).not.toHaveProperty('cache_control');
     const format = (body['output_config'] as { format: { schema: Record<string, unknown> } }).format;
     expect(format.schema).not.toHaveProperty('$schema');
     // The 2026-10-21 API has no sampling parameters; the adapter says so instead.
@@ -75,18 +87,52 @@ describe('anthropic adapter', () => {
     expect(result.warnings).toEqual([expect.stringContaining('temperature 0.3 not sent')]);
   });
 
+  it("places no breakpoint whose prefix is below the model's minimum", async () => {
+    type Body = { system: Array<Record<string, unknown>>; messages: Array<{ content: Array<Record<string, unknown>> }> };
+    const marks = (body: Body) => body.messages[0]?.content.map((block) => 'cache_control' in block);
+    // ~3,000 tokens, then ~5,000: Sonnet 4.6 (1,024) caches both, Haiku 4.5 (4,096) only the second.
+    const parts = [
+      { text: 'x'.repeat(12_000), cacheBreakpoint: true },
+      { text: 'y'.repeat(8_000), cacheBreakpoint: true },
+      { text: 'Persona: the Skeptic.' },
+    ];
+    const sonnet = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
+    await model('claude-sonnet-4-6').generate(chatRequest({ temperature: undefined, messages: [{ role: 'user', parts }] }));
+    expect(marks(sonnet.body)).toEqual([true, true, false]);
+
+    const haiku = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
+    await model('claude-haiku-4-5').generate(chatRequest({ temperature: undefined, messages: [{ role: 'user', parts }] }));
+    expect(marks(haiku.body)).toEqual([false, true, false]);
+
+    // The short default request: nothing clears 1,024 tokens, so nothing is marked.
+    const short = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
+    await model().generate(chatRequest({ temperature: undefined }));
+    expect(marks(short.body)).toEqual([false, false]);
+    expect(short.body.system[0]).not.toHaveProperty('cache_control');
+  });
+
+  it('marks the system block when no part is marked and the instructions clear the minimum', async () => {
+    type Body = { system: Array<Record<string, unknown>> };
+    const sent = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
+    const system = 'Write the tool profile. '.repeat(200);
+    await model().generate(
+      chatRequest({ system, temperature: undefined, messages: [{ role: 'user', parts: [{ text: 'the page' }] }] }),
+    );
+    expect(sent.body.system).toEqual([{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }]);
+  });
+
   it('keeps at most four cache breakpoints, the latest ones', async () => {
     type Body = { messages?: Array<{ content: Array<Record<string, unknown>> }> };
     const sent = support.captureRequest<Body>(ENDPOINT, fixture('anthropic-success.json'));
-    const parts = ['a', 'b', 'c', 'd', 'e'].map((text) => ({ text, cacheBreakpoint: true }));
+    const parts = ['a', 'b', 'c', 'd', 'e'].map((letter) => ({ text: letter.repeat(4_200), cacheBreakpoint: true }));
 
     const result = await model().generate(
       chatRequest({ temperature: undefined, messages: [{ role: 'user', parts }] }),
     );
 
     const marked = sent.body.messages?.[0]?.content.map((block) => 'cache_control' in block);
-    expect(marked).toEqual([false, false, true, true, true]);
-    expect(result.warnings).toEqual([expect.stringContaining('2 cache breakpoint(s) dropped')]);
+    expect(marked).toEqual([false, true, true, true, true]);
+    expect(result.warnings).toEqual([expect.stringContaining('1 cache breakpoint(s) dropped')]);
   });
 
   it('serialises a tool_use block’s input when no text block came back', async () => {

@@ -5,11 +5,11 @@ import { PersonaAnswer, ProfileAnswer } from '../../src/schemas.js';
 export const personaSchema = z.toJSONSchema(PersonaAnswer) as Record<string, unknown>;
 export const profileSchema = z.toJSONSchema(ProfileAnswer) as Record<string, unknown>;
 
-/** Long enough (≈ 1,500 tokens at 4 chars each) to clear every provider's cache minimum. */
+/** Long enough (≈ 5,000 tokens at 4 chars each) to clear every provider's cache minimum (Gemini 3.x: 4,096). */
 export const sharedPrefix = [
   'You are one reviewer on a panel that drafts ship/skip verdicts for AI tools.',
   'Tool: Cursor',
-  ...Array.from({ length: 120 }, (_, index) => `Instruction ${index}: weigh the evidence on the page, not its claims.`),
+  ...Array.from({ length: 300 }, (_, index) => `Instruction ${index}: weigh the evidence on the page, not its claims.`),
 ].join('\n');
 
 export const personaTail = (persona: string) => `Persona: ${persona}\nAnswer with a score, a verdict and a quote.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPersonaRequest, cutExcerpt, sharedPrefixText } from '../../src/panel/prompt.js';
+import { buildPersonaRequest, cutExcerpt, reviewCacheKey, sharedPrefixText } from '../../src/panel/prompt.js';
 import { projectPaths } from '../../src/paths.js';
 import type { ChatMessage } from '../../src/providers/model.js';
 import { loadPersonas, loadPromptTemplates } from '../../src/templates/index.js';
@@ -8,47 +8,82 @@ import { fusionProfile, shortPage } from './fixtures.js';
 const templates = await loadPromptTemplates(projectPaths.prompts);
 const panel = await loadPersonas(projectPaths.personas);
 
-function requests(pageExcerpt: string | null = shortPage) {
+function requests(pageExcerpt: string | null = shortPage, toolPrefixReaders = 2) {
   return panel.map((persona) =>
-    buildPersonaRequest({ profile: fusionProfile, pageExcerpt, panel, persona, threshold: 50, template: templates.review }),
+    buildPersonaRequest({ profile: fusionProfile, pageExcerpt, panel, persona, threshold: 50, template: templates.review, toolPrefixReaders }),
   );
 }
 
+/** The every-tool part, the tool's part and the persona's part, in that order. */
 function parts(message: ChatMessage | undefined) {
-  const [shared, personal, ...rest] = message?.parts ?? [];
+  const [everyTool, tool, personal, ...rest] = message?.parts ?? [];
   expect(rest).toEqual([]);
-  return { shared: shared!, personal: personal! };
+  return { everyTool: everyTool!, tool: tool!, personal: personal! };
 }
 
-/** Characters of the system text plus the first part, over all characters sent, summed over calls. */
+/** Characters of the system text plus the shared parts, over all characters sent, summed over calls. */
 function sharedShare(pageExcerpt: string | null): number {
   let shared = 0;
   let total = 0;
   for (const request of requests(pageExcerpt)) {
-    const { shared: first, personal } = parts(request.messages[0]);
-    shared += request.system.length + first.text.length;
-    total += request.system.length + first.text.length + personal.text.length;
+    const { everyTool, tool, personal } = parts(request.messages[0]);
+    shared += request.system.length + everyTool.text.length + tool.text.length;
+    total += request.system.length + everyTool.text.length + tool.text.length + personal.text.length;
   }
   return shared / total;
 }
 
 describe('buildPersonaRequest', () => {
-  it('sends a byte-identical system text and first part to every persona, marked as the cache breakpoint', () => {
+  it('sends a byte-identical system text and shared parts to every persona, each ending at a cache breakpoint', () => {
     const all = requests();
     const first = all[0]!;
     expect(first.messages).toHaveLength(1);
     expect(first.messages[0]?.role).toBe('user');
     for (const request of all) {
       expect(request.system).toBe(first.system);
-      const { shared, personal } = parts(request.messages[0]);
-      expect(shared.text).toBe(parts(first.messages[0]).shared.text);
-      expect(shared.cacheBreakpoint).toBe(true);
+      const { everyTool, tool, personal } = parts(request.messages[0]);
+      expect(everyTool.text).toBe(parts(first.messages[0]).everyTool.text);
+      expect(tool.text).toBe(parts(first.messages[0]).tool.text);
+      expect(everyTool.cacheBreakpoint).toBe(true);
+      expect(tool.cacheBreakpoint).toBe(true);
       expect(personal.cacheBreakpoint).toBeUndefined();
     }
     expect(new Set(all.map((request) => parts(request.messages[0]).personal.text)).size).toBe(4);
   });
 
-  it('names the persona and its task only in the second part', () => {
+  it('puts what every tool shares first and what this tool has after it', () => {
+    const { everyTool, tool } = parts(requests()[0]!.messages[0]);
+    for (const persona of panel) expect(everyTool.text).toContain(persona.body);
+    expect(everyTool.text).toContain('"ship" if and only if the score is 50 or higher');
+    expect(everyTool.text).not.toContain('OpenRouter Model Fusion');
+    expect(tool.text).toMatch(/^Tool: OpenRouter Model Fusion$/m);
+    expect(tool.text).toContain('<untrusted_data source="tool page excerpt">');
+    // Another tool: the same every-tool part, byte for byte.
+    const other = buildPersonaRequest({ profile: { ...fusionProfile, name: 'Other', url: 'https://other.example/' }, pageExcerpt: 'other page', panel, persona: panel[0]!, threshold: 50, template: templates.review });
+    expect(parts(other.messages[0]).everyTool.text).toBe(everyTool.text);
+  });
+
+  it("leaves the tool part's breakpoint out when no other call on the model will read it", () => {
+    for (const request of requests(shortPage, 1)) {
+      const { everyTool, tool } = parts(request.messages[0]);
+      expect(everyTool.cacheBreakpoint).toBe(true);
+      expect(tool.cacheBreakpoint).toBeUndefined();
+    }
+  });
+
+  it('gives every persona call of a tool one prompt_cache_key, shared with the other tools of its shard', () => {
+    const keys = new Set(requests().map((request) => request.cacheKey));
+    expect(keys.size).toBe(1);
+    const key = [...keys][0]!;
+    expect(key).toMatch(/^ship-or-skip:review:\d+$/);
+    // With one shard every tool meets on one key; with 8 the tools spread but each keeps its own.
+    expect(reviewCacheKey({ url: 'https://a.example/', name: 'A' }, 1)).toBe(reviewCacheKey({ url: 'https://b.example/', name: 'B' }, 1));
+    const spread = new Set(Array.from({ length: 64 }, (_, index) => reviewCacheKey({ url: `https://t${index}.example/`, name: 'T' }, 8)));
+    expect(spread.size).toBe(8);
+    expect(reviewCacheKey(fusionProfile, 8)).toBe(key);
+  });
+
+  it('names the persona and its task only in the last part', () => {
     for (const [index, request] of requests().entries()) {
       const name = panel[index]!.name;
       const { personal } = parts(request.messages[0]);

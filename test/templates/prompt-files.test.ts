@@ -12,6 +12,7 @@ import {
   PROFILE_VARIABLES,
   renderTemplate,
   REVIEW_VARIABLES,
+  splitSections,
 } from '../../src/templates/index.js';
 
 describe('renderTemplate', () => {
@@ -79,6 +80,18 @@ describe('prompt files', () => {
     const leaky = file('{{tool}} for {{personaName}}\n<!-- cache-breakpoint -->\nPersona: {{personaName}}');
     expect(() => parsePromptTemplate(leaky, 'r.md', rules)).toThrow(/personaName.*must come after/);
     expect(() => parsePromptTemplate(file('{{tool}}'), 'r.md', rules)).toThrow(/cache-breakpoint/);
+  });
+
+  it('takes a second breakpoint and keeps per-tool placeholders below the first', () => {
+    const rules = { allowed: ['roster', 'tool', 'personaName'], perCall: ['personaName'], perTool: ['tool'] };
+    const good = file('{{roster}}\n<!-- cache-breakpoint -->\n{{tool}}\n<!-- cache-breakpoint -->\nPersona: {{personaName}}');
+    expect(splitSections(parsePromptTemplate(good, 'r.md', rules).user)).toEqual(['{{roster}}', '{{tool}}', 'Persona: {{personaName}}']);
+    const early = file('{{roster}} {{tool}}\n<!-- cache-breakpoint -->\n{{tool}}\n<!-- cache-breakpoint -->\nPersona: {{personaName}}');
+    expect(() => parsePromptTemplate(early, 'r.md', rules)).toThrow(/tool.*differs per tool/);
+    const leaky = file('{{roster}}\n<!-- cache-breakpoint -->\n{{personaName}}\n<!-- cache-breakpoint -->\nPersona: {{personaName}}');
+    expect(() => parsePromptTemplate(leaky, 'r.md', rules)).toThrow(/personaName.*must come after the last/);
+    const three = file('a\n<!-- cache-breakpoint -->\nb\n<!-- cache-breakpoint -->\nc\n<!-- cache-breakpoint -->\n{{personaName}}');
+    expect(() => parsePromptTemplate(three, 'r.md', rules)).toThrow(/one or two/);
   });
 
   it('changes the combined version when either file changes', async () => {

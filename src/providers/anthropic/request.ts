@@ -10,32 +10,70 @@ import type {
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import type { ChatMessage, ChatRequest } from '../model.js';
+import { cacheRules, minCacheableTokens, tokensForChars } from '../../cache-minimums.js';
+import type { ChatRequest } from '../model.js';
 
 /** Where requests go when settings name no base URL; also the host named in network errors. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
-
-/** The API rejects a request with more than four `cache_control` breakpoints. */
-const MAX_BREAKPOINTS = 4;
 
 export interface BuiltRequest {
   body: MessageCreateParamsNonStreaming;
   warnings: string[];
 }
 
+/**
+ * Where `cache_control` goes. Candidates are the parts marked `cacheBreakpoint` (the panel
+ * marks the end of the every-tool part and, when another call will read it, the end of the
+ * tool's part), or the system block when no part is marked (a profile call's instructions
+ * are the same for every tool). A candidate whose prefix is shorter than the model's minimum
+ * (`data/cache-minimums.json`) is not placed: the API would ignore it, and it would take one
+ * of the four places. Of more than four, the last ones are kept: they cover the longest prefixes.
+ */
 export function buildMessagesRequest(modelId: string, request: ChatRequest): BuiltRequest {
   const warnings: string[] = [];
-  const messages = request.messages.map(toMessage);
-  // The system block is the first breakpoint; the parts keep the latest ones, which cover the
-  // longest prefixes.
-  const dropped = limitBreakpoints(messages, MAX_BREAKPOINTS - 1);
-  if (dropped > 0) warnings.push(`${dropped} cache breakpoint(s) dropped: Anthropic allows 4`);
+  const rules = cacheRules().providers.anthropic;
+  const minimum = minCacheableTokens('anthropic', modelId);
+  const messages = request.messages.map((message) => ({
+    role: message.role,
+    // The API rejects empty text blocks; an empty part carries nothing worth caching either.
+    parts: message.parts.filter((part) => part.text.length > 0),
+  }));
+
+  // Prefix lengths in the order the API caches (system, then each message's blocks), joined
+  // by one character as the simulator joins them.
+  let prefixChars = request.system.length;
+  const clears = (chars: number) => tokensForChars(chars) >= minimum;
+  const systemClears = clears(prefixChars);
+  const marked: { message: number; part: number }[] = [];
+  messages.forEach((message, messageIndex) =>
+    message.parts.forEach((part, partIndex) => {
+      prefixChars += 1 + part.text.length;
+      if (part.cacheBreakpoint && clears(prefixChars)) marked.push({ message: messageIndex, part: partIndex });
+    }),
+  );
+  const anyMarked = request.messages.some((message) => message.parts.some((part) => part.cacheBreakpoint));
+  const kept = marked.slice(-rules.maxBreakpoints);
+  if (marked.length > kept.length) {
+    warnings.push(`${marked.length - kept.length} cache breakpoint(s) dropped: Anthropic allows ${rules.maxBreakpoints}`);
+  }
+  const isKept = (message: number, part: number) => kept.some((entry) => entry.message === message && entry.part === part);
 
   const body: MessageCreateParamsNonStreaming = {
     model: modelId,
     max_tokens: request.maxOutputTokens,
-    system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
-    messages,
+    system: [
+      !anyMarked && systemClears
+        ? { type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }
+        : { type: 'text', text: request.system },
+    ],
+    messages: messages.map((message, messageIndex): MessageParam => ({
+      role: message.role,
+      content: message.parts.map((part, partIndex): TextBlockParam =>
+        isKept(messageIndex, partIndex)
+          ? { type: 'text', text: part.text, cache_control: { type: 'ephemeral' } }
+          : { type: 'text', text: part.text },
+      ),
+    })),
     output_config: {
       // The SDK's own clean-up (what `jsonSchemaOutputFormat` does): drops `$schema`, adds
       // `additionalProperties: false`, moves unsupported constraints into descriptions.
@@ -48,30 +86,4 @@ export function buildMessagesRequest(modelId: string, request: ChatRequest): Bui
     warnings.push(`temperature ${request.temperature} not sent: the Anthropic API no longer takes it`);
   }
   return { body, warnings };
-}
-
-function toMessage(message: ChatMessage): MessageParam {
-  // The API rejects empty text blocks; an empty part carries nothing worth caching either.
-  const content: TextBlockParam[] = message.parts
-    .filter((part) => part.text.length > 0)
-    .map((part) =>
-      part.cacheBreakpoint
-        ? { type: 'text', text: part.text, cache_control: { type: 'ephemeral' } }
-        : { type: 'text', text: part.text },
-    );
-  return { role: message.role, content };
-}
-
-/** Keeps the last `limit` breakpoints in the messages; returns how many were removed. */
-function limitBreakpoints(messages: MessageParam[], limit: number): number {
-  const marked = messages.flatMap((message) =>
-    Array.isArray(message.content)
-      ? message.content.filter((block) => 'cache_control' in block && block.cache_control != null)
-      : [],
-  );
-  const excess = marked.slice(0, Math.max(0, marked.length - limit));
-  for (const block of excess) {
-    if ('cache_control' in block) delete block.cache_control;
-  }
-  return excess.length;
 }
