@@ -108,6 +108,8 @@ describe('decisions and approval', () => {
     expect(page).toContain('<mark class="claim is-accepted" data-claim="c2"');
     expect(page).toContain('✎ Description edited by <b>Ann</b>');
     expect(page).toContain(`The model wrote: <q>${DESCRIPTION}</q>`);
+    expect(page).toContain('<b>accepted</b> claim c2 (<q>three fusion modes (best-of, merge and debate)</q>): Confirmed on the vendor call.');
+    expect(page).toContain('<b>removed</b> claim c3 (<q>20–30% overhead</q>) by editing the text');
     const approved = await client.post(`${base}/approve`, { revision: revisionOf(GROUNDED_ID) });
     expect(approved).toMatchObject({ status: 303, location: '/' });
     expect(store.reviewState(GROUNDED_ID)).toMatchObject({ status: 'approved', approvedBy: 'Ann' });
