@@ -69,6 +69,7 @@ describe('drafts claim and approve', () => {
     expect((await run('claim', SHORT, 'c2', '--accept', 'x', '--remove')).code).toBe(2);
     expect((await run('claim', SHORT, 'c2', '--accept', 'x', '--text', 'y')).stderr).toMatch(/--text goes with --remove/);
     expect((await run('claim', SHORT)).stderr).toMatch(/takes a review id and a claim id/);
+    expect((await run('claim')).stderr).toMatch(/takes a review id and a claim id/);
     expect((await run('claim', SHORT, 'c9', '--accept', 'x')).stderr).toMatch(/has no claim "c9"/);
   });
 

@@ -185,8 +185,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
 
   const config = loadConfig(env);
   if (sub === 'list' && positionals.length > 0) throw new UsageError('drafts list takes no arguments (see --help)');
-  const ref = sub === 'list' ? '' : oneRef(sub === 'claim' ? positionals.slice(0, 1) : positionals, sub);
   if (sub === 'claim' && positionals.length !== 2) throw new UsageError('drafts claim takes a review id and a claim id, e.g. drafts claim 3f2a1b2c c3 (see --help)');
+  const ref = sub === 'list' ? '' : oneRef(sub === 'claim' ? positionals.slice(0, 1) : positionals, sub);
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate', 'claim'].includes(sub) ? editorName(text('by'), config) : '';
