@@ -17,7 +17,7 @@ a.claim-tag { font-size: 11px; font-weight: 700; vertical-align: super; margin-l
 a.claim-tag.is-unsupported { color: var(--skip); }
 a.claim-tag.is-accepted { color: var(--mixed); }
 .badge.ok { background: var(--ship-bg); border-color: var(--ship-line); color: var(--ship); }
-.grounding-badge { margin-left: 8px; vertical-align: middle; }
+.grounding-badge { margin-left: 8px; vertical-align: middle; white-space: normal; max-width: 100%; }
 .warn-banner { background: var(--mixed-bg); border: 1px solid var(--mixed-line); color: var(--mixed); }
 .claim-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
 .claim-item { border-top: 1px solid var(--line-2); padding-top: 10px; }
@@ -28,6 +28,10 @@ a.claim-tag.is-accepted { color: var(--mixed); }
 .claim-actions { display: grid; gap: 8px; }
 .claim-accept { display: flex; gap: 8px; align-items: flex-end; flex-wrap: wrap; }
 .claim-accept .field { flex: 1 1 220px; }
+/* On a phone the popover is pinned to the bottom of the screen, so it never makes the page scroll sideways. */
+@media (max-width: 600px) {
+  mark.claim.is-supported:hover::after, mark.claim.is-supported:focus::after { position: fixed; left: 8px; right: 8px; top: auto; bottom: 8px; width: auto; max-width: none; }
+}
 .edited-field { font-size: 13px; color: var(--accent); }
 .original-text { font-size: 13px; color: var(--muted); margin: 4px 0 0; }
 `;

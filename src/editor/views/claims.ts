@@ -81,7 +81,7 @@ function decisionForms(each: ClaimView, context: PanelContext): Html {
   <form method="post" action="${claimPath(review.id, each.claim.id, 'accept')}" class="claim-accept">
     ${csrfField(chrome)}${revisionField(revision)}
     <label class="field">Why it may stand <input type="text" name="reason" maxlength="2000" required placeholder="e.g. checked on the vendor's pricing page"></label>
-    <button type="submit" class="button small approve">Accept</button>
+    <button type="submit" class="button small accept-claim">Accept</button>
   </form>
   ${remove}
 </div>`;
