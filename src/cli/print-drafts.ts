@@ -1,6 +1,6 @@
 /** The editor's desk on the terminal: queue rows, the scorecard of one draft, its history. Pure. */
 import type { DraftView, HistoryEntry, PersonaView, QueueItem } from '../editor/index.js';
-import { EDITOR_MODEL, isAnswer, shortId } from '../editor/index.js';
+import { EDITOR_MODEL, isAnswer, regeneratedAfterDraft, shortId } from '../editor/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
 import { terminalLine as clean } from '../terminal-text.js';
@@ -101,6 +101,8 @@ export function formatDraft(view: DraftView): string {
     for (const flag of review.flags) out.push(`  ${clean(flag.kind)}: ${clean(flag.detail)}`);
   }
   out.push('', ...formatClaims(view.grounding, state.status === 'draft' ? shortId(review.id) : null));
+  const regenerated = regeneratedAfterDraft(view);
+  if (view.grounding.checked && regenerated.length > 0) out.push(`  regenerated after the grounding check, so not checked: ${regenerated.map(clean).join(', ')}`);
   out.push('', `Tokens: ${review.usage.inputTokens.toLocaleString('en-US')} in · ${review.usage.outputTokens.toLocaleString('en-US')} out · cost ${formatUsd(review.usage.costUsd)}`);
   out.push(`History: ${view.history.length} entries (npm run drafts -- history ${shortId(review.id)})`);
   if (state.status === 'draft') {

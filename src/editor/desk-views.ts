@@ -124,3 +124,8 @@ export function buildHistory(store: Store, reviewId: string, revisions = store.r
   const kindRank = (entry: HistoryEntry) => (entry.kind === 'revision' ? 0 : 1);
   return entries.sort((a, b) => a.at.localeCompare(b.at) || kindRank(a) - kindRank(b) || a.id - b.id);
 }
+
+/** Personas whose current answer a model wrote on an editor's request, after the draft and its grounding check. */
+export function regeneratedAfterDraft(view: Pick<DraftView, 'personas'>): string[] {
+  return view.personas.filter((each) => each.source === 'model' && each.author !== 'engine').map((each) => each.name);
+}

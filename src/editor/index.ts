@@ -60,6 +60,7 @@ export { RegenerationError } from './desk-regenerate.js';
 export { DeskError, StaleRevisionError, HTTP_STATUS, refusalKind, type DeskErrorKind, type DeskRefusalKind } from './desk-errors.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
+export { regeneratedAfterDraft } from './desk-views.js';
 export { buildGroundingView, claimsIn, markedPieces, type ClaimView, type GroundingView, type TextPiece, type TextSpan } from './claims-view.js';
 export { isAnswer } from '../store/index.js';
 export {

@@ -15,35 +15,41 @@ function label(writer: TextAuthorship['writer'], model: string | null, edited: b
   return `Written by ${model ?? 'an AI model'}${edited ? ', edited by an editor' : ''}`;
 }
 
-function authorship(writer: TextAuthorship['writer'], model: string | null, edited: TextAuthorship['edited']): TextAuthorship {
-  return { writer, model, edited, label: label(writer, model, edited != null && writer === 'model') };
+function authorship(writer: TextAuthorship['writer'], model: string | null, edited: TextAuthorship['edited'], groundingChecked: boolean): TextAuthorship {
+  return { writer, model, edited, groundingChecked, label: label(writer, model, edited != null && writer === 'model') };
 }
 
-/** A quote's authorship from its persona's revisions: a score-only edit leaves the model's quote the model's. */
-function quoteAuthorship(answer: PersonaReview, own: readonly PersonaRevision[]): TextAuthorship {
+/**
+ * A quote's authorship from its persona's revisions: a score-only edit leaves the model's quote
+ * the model's. A quote regenerated after the draft was never grounding-checked.
+ */
+function quoteAuthorship(answer: PersonaReview, own: readonly PersonaRevision[], checked: boolean): TextAuthorship {
   const current = own.at(-1);
   const modelMade = [...own].reverse().find((revision) => revision.source === 'model');
-  if (current == null || current.source === 'model') return authorship('model', answer.model, null);
+  const regenerated = modelMade != null && modelMade.author !== 'engine';
   const original = modelMade != null && isAnswer(modelMade.entry) ? modelMade.entry : null;
+  if (current == null || current.source === 'model') return authorship('model', answer.model, null, checked && !regenerated);
   const edited = { by: current.author, at: current.createdAt };
-  if (original == null) return authorship('editor', null, edited);
-  return original.quote === answer.quote ? authorship('model', original.model, null) : authorship('model', original.model, edited);
+  // Written from scratch by an editor: the editor answers for it, no model's claims were checked.
+  if (original == null) return authorship('editor', null, edited, false);
+  return authorship('model', original.model, original.quote === answer.quote ? null : edited, checked && !regenerated);
 }
 
 export function buildDisclosure(store: Store, review: Review, approval: { editor: string; approvedAt: string }, answers: readonly PersonaReview[]): Disclosure {
   const queries = createClaimDecisionQueries(store.db);
+  const checked = review.grounding?.mode === 'full';
   const profileModel = review.profileModel ?? null;
   // No profile call at all means the profile came whole from the tool's own data (a profile file).
   const profileWriter: TextAuthorship['writer'] = profileModel != null || review.profileUsage != null ? 'model' : 'source';
   const edits = new Map(queries.profileEdits(review.id).map((edit) => [edit.field, edit]));
   const profileText = (field: 'tagline' | 'description'): TextAuthorship => {
     const edit = edits.get(field);
-    return authorship(profileWriter, profileModel, edit ? { by: edit.editor, at: edit.at } : null);
+    return authorship(profileWriter, profileModel, edit ? { by: edit.editor, at: edit.at } : null, checked);
   };
   const revisions = store.revisions(review.id);
   const quotes = answers.map((answer) => ({
     persona: answer.persona,
-    ...quoteAuthorship(answer, revisions.filter((revision) => revision.persona === answer.persona)),
+    ...quoteAuthorship(answer, revisions.filter((revision) => revision.persona === answer.persona), checked),
   }));
   const texts = { tagline: profileText('tagline'), description: profileText('description'), quotes };
   const grounding = review.grounding;
@@ -55,7 +61,7 @@ export function buildDisclosure(store: Store, review: Review, approval: { editor
     texts,
     approval,
     grounding: {
-      checked: grounding?.mode === 'full',
+      checked,
       mode: grounding?.mode ?? null,
       model: grounding?.model ?? null,
       claims: {

@@ -154,6 +154,11 @@ export const TextAuthorship = z
     /** provider:model of the text (for an edited text: of the model's original); null when no model wrote it or it was not recorded. */
     model: z.string().nullable(),
     edited: z.object({ by: z.string(), at: IsoTime }).nullable(),
+    /**
+     * This text's claims were checked against the sources: the review was grounding-checked and
+     * the text is the one checked (or an editor's edit of it), not a later regeneration.
+     */
+    groundingChecked: z.boolean(),
     /** For the site's label: "Written by openai:gpt-5.4-mini, edited by an editor". */
     label: z.string(),
   })

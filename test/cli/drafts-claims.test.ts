@@ -9,6 +9,7 @@ import { formatReviewSummary } from '../../src/cli/print.js';
 import { baseEnv, cli } from '../helpers/cli.js';
 import { GROUNDED_ID, groundedReview } from '../editor/claims-fixture.js';
 import { sampleReview, seedDrafts, withStore } from '../editor/desk-fixtures.js';
+import { openStore } from '../../src/store/index.js';
 
 const SHORT = GROUNDED_ID.slice(0, 8);
 
@@ -26,6 +27,19 @@ describe('drafts show', () => {
     expect(out).toMatch(/^ {2}UNSUPPORTED c2 \(mode\) in the description: “three fusion modes \(best-of, merge and debate\)”\n {6}NO DECISION — npm run drafts -- claim 9a9a9a9a c2 --accept "REASON" {2}\(or --remove --text "…"\)$/m);
     expect(out).toMatch(/^ {2}UNSUPPORTED c4 \(number\) in the Skeptic's quote: “20–30% overhead”$/m);
     expect(out).toMatch(/^ {2}supported c1 in the description: “a panel of up to 8 models in parallel” ← page: “a panel of up to 8 models in parallel”$/m);
+  });
+
+  it('names a quote regenerated after the grounding check as not checked', async () => {
+    const { run, db } = seeded();
+    const store = openStore(db);
+    try {
+      const futurist = groundedReview().reviews.find((answer) => answer.persona === 'futurist');
+      if (futurist == null) throw new Error('no futurist');
+      store.write(() => store.addRevision({ reviewId: GROUNDED_ID, persona: 'futurist', source: 'model', author: 'Bob', at: '2026-03-02T09:00:00.000Z', entry: { ...futurist, quote: 'Ensembles win, and soon.' } }));
+    } finally {
+      store.close();
+    }
+    expect((await run('show', SHORT)).stdout).toMatch(/^ {2}regenerated after the grounding check, so not checked: Futurist$/m);
   });
 
   it('says plainly when a review was not grounding-checked', async () => {

@@ -31,6 +31,10 @@ describe('the published disclosure', () => {
     desk.decideClaim(GROUNDED_ID, 'c3', { action: 'removed', text: 'Runs a panel of up to 8 models in parallel and offers three fusion modes (best-of, merge and debate).' }, 'Ann');
     desk.decideClaim(GROUNDED_ID, 'c4', { action: 'removed', text: 'Fusion hides which model was wrong.' }, 'Ann');
     desk.edit(GROUNDED_ID, 'builder', { score: 85 }, 'Bob'); // a score-only edit: the quote is still the model's
+    // A regeneration after the draft (as desk.regenerate writes it): its new quote was never grounding-checked.
+    const futurist = groundedReview().reviews.find((answer) => answer.persona === 'futurist');
+    if (futurist == null) throw new Error('no futurist');
+    store.write(() => store.addRevision({ reviewId: GROUNDED_ID, persona: 'futurist', source: 'model', author: 'Bob', at: fixture.peek(), entry: { ...futurist, quote: 'Ensembles win, and soon.' } }));
     const approvedAt = fixture.peek();
     desk.approve(GROUNDED_ID, 'Cleo');
 
@@ -40,12 +44,13 @@ describe('the published disclosure', () => {
     const { disclosure } = review;
     expect(disclosure.aiWritten).toBe(true);
     expect(disclosure.approval).toEqual({ editor: 'Cleo', approvedAt });
-    expect(disclosure.texts.tagline).toEqual({ writer: 'model', model: 'openai:gpt-5.4-mini', edited: null, label: 'Written by openai:gpt-5.4-mini' });
+    expect(disclosure.texts.tagline).toEqual({ writer: 'model', model: 'openai:gpt-5.4-mini', edited: null, groundingChecked: true, label: 'Written by openai:gpt-5.4-mini' });
     expect(disclosure.texts.description).toMatchObject({ writer: 'model', model: 'openai:gpt-5.4-mini', edited: { by: 'Ann' }, label: 'Written by openai:gpt-5.4-mini, edited by an editor' });
     const quotes = Object.fromEntries(disclosure.texts.quotes.map((quote) => [quote.persona, quote]));
     expect(quotes.skeptic).toMatchObject({ writer: 'model', model: 'anthropic:claude-haiku-5-5', edited: { by: 'Ann' }, label: 'Written by anthropic:claude-haiku-5-5, edited by an editor' });
-    expect(quotes.builder).toEqual({ persona: 'builder', writer: 'model', model: 'openai:gpt-5.4-mini', edited: null, label: 'Written by openai:gpt-5.4-mini' });
-    expect(quotes.futurist).toMatchObject({ model: 'google:gemini-3.5-flash', edited: null });
+    expect(quotes.builder).toEqual({ persona: 'builder', writer: 'model', model: 'openai:gpt-5.4-mini', edited: null, groundingChecked: true, label: 'Written by openai:gpt-5.4-mini' });
+    expect(quotes.skeptic?.groundingChecked).toBe(true);
+    expect(quotes.futurist).toMatchObject({ model: 'google:gemini-3.5-flash', edited: null, groundingChecked: false });
     expect(disclosure.grounding).toEqual({
       checked: true,
       mode: 'full',
@@ -65,6 +70,7 @@ describe('the published disclosure', () => {
     expect(checkJsonSchema(publishJsonSchema('tool'), value)).toEqual([]);
     expect(review.disclosure.grounding).toEqual({ checked: false, mode: null, model: null, claims: { supported: 0, unsupported: 0, accepted: 0, removed: 0 } });
     expect(review.disclosure.texts.quotes.find((quote) => quote.persona === 'skeptic')).toMatchObject({ writer: 'editor', model: null, label: 'Written by an editor' });
+    expect(review.disclosure.texts.quotes.every((quote) => !quote.groundingChecked)).toBe(true);
   });
 
   it("a profile from the tool's own data (no profile call) is labelled as such", () => {
@@ -72,7 +78,7 @@ describe('the published disclosure', () => {
     fixture.store.saveDraft(fromFile);
     fixture.desk.approve(fromFile.id, 'Ann');
     const { review } = published('openrouter-model-fusion');
-    expect(review.disclosure.texts.tagline).toEqual({ writer: 'source', model: null, edited: null, label: "From the tool's own published data" });
+    expect(review.disclosure.texts.tagline).toEqual({ writer: 'source', model: null, edited: null, groundingChecked: true, label: "From the tool's own published data" });
   });
 
   it('the schema requires the disclosure and its approval', () => {

@@ -54,6 +54,8 @@ function claimPath(reviewId: string, claimId: string, action: 'accept' | 'remove
 
 interface PanelContext {
   review: Review;
+  /** Personas whose quote was regenerated after the draft: their new text was never checked. */
+  regenerated: readonly string[];
   revision: number;
   editable: boolean;
   chrome: Chrome;
@@ -124,9 +126,12 @@ export function claimsCard(view: GroundingView, context: PanelContext): Html {
   const note = view.checked
     ? html`<p class="muted">Claims listed and checked by <code>${view.model ?? '?'}</code> against the page and the facts.</p>`
     : html`<p class="banner warn-banner"><b>Not grounding-checked.</b> ${view.mode === 'deterministic' ? 'This review ran with --no-grounding: only the free checks (numbers, dates, names) ran.' : 'This review was made before grounding checks existed.'} Approving it needs your explicit confirmation.</p>`;
+  const regenerated = view.checked && context.regenerated.length > 0
+    ? html`<p class="banner warn-banner">Regenerated after the grounding check, so not checked: ${context.regenerated.join(', ')}'s quote${context.regenerated.length === 1 ? '' : 's'}. Read ${context.regenerated.length === 1 ? 'it' : 'them'} against the page before approving.</p>`
+    : '';
   return html`<section class="card claims-card" id="claims">
   <h2>Claims ${groundingBadge(view)}</h2>
-  ${note}
+  ${note}${regenerated}
   ${unsupported.length > 0 ? html`<h3>${count(unsupported.length, 'unsupported claim')}</h3><ul class="claim-list">${unsupported.map((each) => unsupportedItem(each, context))}</ul>` : ''}
   ${supported.length > 0 ? html`<details class="supported-claims"><summary>${count(supported.length, 'supported claim')}, with their sources</summary><ul class="claim-list">${supported.map(supportedItem)}</ul></details>` : ''}
 </section>`;

@@ -13,6 +13,7 @@ import { historyList } from './history.js';
 import { csrfField, page, revisionField, type Chrome } from './layout.js';
 import { personaCard } from './persona-card.js';
 import { claimsIn } from '../claims-view.js';
+import { regeneratedAfterDraft } from '../desk-views.js';
 import { claimsCard, groundingBadge, markedText } from './claims.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
@@ -177,7 +178,7 @@ ${simulated}
     ${toolHeader(view)}
     ${verdictLine(review)}
     ${flagsCard(review)}
-    ${claimsCard(view.grounding, { review, revision: state.revision, editable, chrome })}
+    ${claimsCard(view.grounding, { review, revision: state.revision, editable, chrome, regenerated: regeneratedAfterDraft(view) })}
     <section class="scorecard" aria-labelledby="scorecard-title">
       <h2 id="scorecard-title">Reviewer scorecard</h2>
       <div class="persona-grid">${cards}</div>
