@@ -186,6 +186,11 @@ export const Review = z.object({
   usage: Usage,
   /** The profile call's own usage, also counted in `usage`. */
   profileUsage: Usage.optional(),
+  /**
+   * The model that wrote the profile (`provider:model`), for the published disclosure. Absent
+   * when no profile call was made (a complete profile file) and on reviews saved before it was kept.
+   */
+  profileModel: z.string().optional(),
   flags: z.array(Flag),
   versions: z.object({
     prompts: z.string(),

@@ -1,9 +1,10 @@
 /** The editor's desk on the terminal: queue rows, the scorecard of one draft, its history. Pure. */
 import type { DraftView, HistoryEntry, PersonaView, QueueItem } from '../editor/index.js';
-import { EDITOR_MODEL, isAnswer, shortId } from '../editor/index.js';
+import { EDITOR_MODEL, isAnswer, regeneratedAfterDraft, shortId } from '../editor/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
 import { terminalLine as clean } from '../terminal-text.js';
+import { formatClaims } from './print-claims.js';
 import { formatUsd, panelText, wrap } from './print.js';
 
 /** The panel line, as the review summary prints it (mean to two decimals at most). */
@@ -88,6 +89,7 @@ export function formatDraft(view: DraftView): string {
   out.push(`${clean(tool.name)} — ${clean(tool.tagline)}`);
   out.push(`${clean(tool.category)} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${clean(tool.pricing.detail)})` : ''} · best for: ${clean(tool.bestFor)}`);
   out.push(clean(tool.url));
+  for (const edit of view.editedFields) out.push(wrap(`${edit.field} edited by ${clean(edit.by)} at ${edit.at} (the model wrote: “${clean(edit.original)}”)`, 88, '  '));
   out.push(`Review ${review.id} · revision ${state.revision} · ${decision(state)} · created ${review.createdAt}`, '');
   const failed = view.personas.filter((each) => !isAnswer(each.current)).map((each) => each.persona);
   const incomplete = panel.complete ? '' : `  [INCOMPLETE: ${failed.join(', ') || 'no answers'} — regenerate or write them before approving]`;
@@ -98,6 +100,9 @@ export function formatDraft(view: DraftView): string {
     out.push('', 'Flags for the editor:');
     for (const flag of review.flags) out.push(`  ${clean(flag.kind)}: ${clean(flag.detail)}`);
   }
+  out.push('', ...formatClaims(view.grounding, state.status === 'draft' ? shortId(review.id) : null));
+  const regenerated = regeneratedAfterDraft(view);
+  if (view.grounding.checked && regenerated.length > 0) out.push(`  regenerated after the grounding check, so not checked: ${regenerated.map(clean).join(', ')}`);
   out.push('', `Tokens: ${review.usage.inputTokens.toLocaleString('en-US')} in · ${review.usage.outputTokens.toLocaleString('en-US')} out · cost ${formatUsd(review.usage.costUsd)}`);
   out.push(`History: ${view.history.length} entries (npm run drafts -- history ${shortId(review.id)})`);
   if (state.status === 'draft') {
@@ -128,6 +133,12 @@ function auditLine(entry: Extract<HistoryEntry, { kind: 'audit' }>): string {
       return `${entry.action}${persona}: ${clean(String(detail.error ?? detail.reason ?? ''))}`;
     case 'rejected':
       return `rejected${move}: ${clean(String(detail.reason ?? ''))}`;
+    case 'claim accepted':
+      return `accepted claim ${clean(String(detail.claim ?? '?'))}: ${clean(String(detail.reason ?? ''))}`;
+    case 'claim removed':
+      return `removed claim ${clean(String(detail.claim ?? '?'))}${detail.edited ? ' (text edited)' : ''}`;
+    case 'profile edited':
+      return `edited the ${clean(String(detail.field ?? '?'))}: “${clean(String(detail.to ?? ''))}”`;
     case 'superseded':
       return `superseded${move} by ${shortId(String(detail.by ?? '?'))}`;
     case 'approved': {

@@ -2,6 +2,10 @@
 import type { Review, Usage } from '../schemas.js';
 import type { ReviewPlan } from '../review/index.js';
 import { terminalLine as line } from '../terminal-text.js';
+// The pure claims view itself, not the editor's index: that one loads the web app, which
+// `review` has no use for (start-up time).
+import { buildGroundingView } from '../editor/claims-view.js';
+import { formatClaims } from './print-claims.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -67,6 +71,7 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
     out.push('', 'Flags for the editor:');
     for (const flag of review.flags) out.push(line(`  ${flag.kind}: ${flag.detail}`));
   }
+  out.push('', ...formatClaims(buildGroundingView(review, review, new Map()), null));
   out.push('', `Tokens: ${formatUsage(review.usage)}${review.timing ? ` · ${seconds(review.timing.totalMs)}` : ''}`);
   out.push(options.savedTo ? `Saved as draft ${review.id} in ${options.savedTo}` : `Not saved (review id ${review.id})`);
   return `${out.join('\n')}\n`;

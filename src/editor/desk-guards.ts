@@ -4,6 +4,7 @@
  */
 import { publicUrl } from '../publish/index.js';
 import type { Review } from '../schemas.js';
+import type { GroundingView } from './claims-view.js';
 import { DeskError } from './desk-errors.js';
 import { shortId } from './desk-resolve.js';
 
@@ -34,3 +35,32 @@ export function requireApprovable(review: Review, options: ApprovalOptions = {})
     );
   }
 }
+
+/** How many claims to name in the refusal before "and N more". */
+const NAMED_CLAIMS = 3;
+
+/**
+ * Issue 12's gate: every unsupported claim decided (accepted with a reason, or removed), and a
+ * review that was not grounding-checked approved only when the editor says so.
+ */
+export function requireGroundingDecided(review: Review, grounding: GroundingView, options: { allowUnchecked?: boolean | undefined }): void {
+  const which = `review ${shortId(review.id)} (${review.tool.name})`;
+  const open = grounding.claims.filter((each) => each.open);
+  if (open.length > 0) {
+    const named = open.slice(0, NAMED_CLAIMS).map((each) => `${each.claim.id} in the ${each.where}: “${oneLine(each.words)}”`);
+    const more = open.length > NAMED_CLAIMS ? ` and ${open.length - NAMED_CLAIMS} more` : '';
+    throw new DeskError(
+      'conflict',
+      `${which} has ${open.length} unsupported claim${open.length === 1 ? '' : 's'} without a decision (${named.join('; ')}${more}) — accept each with a reason or remove it first`,
+    );
+  }
+  if (!grounding.checked && options.allowUnchecked !== true) {
+    const why = grounding.mode === 'deterministic' ? 'was reviewed with --no-grounding (only the free checks ran)' : 'was made before grounding checks existed';
+    throw new DeskError('conflict', `${which} is not grounding-checked: it ${why} — confirm with --allow-unchecked (the page's checkbox) to approve it anyway`);
+  }
+}
+
+const oneLine = (text: string) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+};

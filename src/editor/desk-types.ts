@@ -2,6 +2,7 @@
 import type { Engine } from '../engine/index.js';
 import type { Failure, PersonaReview, Review, Verdict } from '../schemas.js';
 import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '../store/index.js';
+import type { GroundingView } from './claims-view.js';
 
 export interface DeskOptions {
   /** `PANEL_SHIP_THRESHOLD`: a score at or above it is `ship`. */
@@ -16,6 +17,20 @@ export interface DeskOptions {
   /** `drafts approve --allow-simulated`: a simulated review may be approved (a trial site). */
   allowSimulated?: boolean;
 }
+
+/** What an editor confirms when approving, beyond what the desk was created with. */
+export interface ApproveOptions {
+  /**
+   * The review was not grounding-checked (made before grounding, or with `--no-grounding`):
+   * the editor confirms approving it anyway (`--allow-unchecked`, the page's checkbox).
+   */
+  allowUnchecked?: boolean | undefined;
+}
+
+/** An editor's decision on an unsupported claim. `removed` with `text` rewrites the claim's field. */
+export type ClaimDecisionInput =
+  | { action: 'accepted'; reason: string }
+  | { action: 'removed'; text?: string | undefined };
 
 /** `queue` filters. Without `status` the queue is the drafts. */
 export interface QueueOptions {
@@ -82,6 +97,10 @@ export interface DraftView {
   /** In panel order; failed personas included (`current` is then a Failure). */
   personas: PersonaView[];
   history: HistoryEntry[];
+  /** The claims of the review's texts, where they stand now and the editors' decisions on them. */
+  grounding: GroundingView;
+  /** Profile fields an editor rewrote (the model's text stays in the engine's review). */
+  editedFields: Array<{ field: 'tagline' | 'description'; by: string; at: string; original: string }>;
 }
 
 /** One line of a review's history: a status move or action (audit), or a persona revision. */
@@ -118,6 +137,9 @@ export const AUDIT_ACTIONS = {
   approved: 'approved',
   rejected: 'rejected',
   superseded: 'superseded',
+  claimAccepted: 'claim accepted',
+  claimRemoved: 'claim removed',
+  profileEdited: 'profile edited',
 } as const;
 
 /** `edit`'s changes: at least one. Writing a failed persona needs a score and a quote. */
@@ -159,7 +181,9 @@ export interface Desk {
   queue(options?: QueueOptions): QueueItem[];
   show(ref: string): DraftView;
   history(ref: string): HistoryEntry[];
-  approve(ref: string, by: string, seen?: Seen): Review;
+  approve(ref: string, by: string, seen?: Seen, options?: ApproveOptions): Review;
+  /** Accept an unsupported claim with a reason, or remove it (see desk-claims.ts). */
+  decideClaim(ref: string, claimId: string, decision: ClaimDecisionInput, by: string, seen?: Seen): Review;
   reject(ref: string, by: string, reason: string, seen?: Seen): Review;
   edit(ref: string, persona: string, changes: EditChanges, by: string, seen?: Seen): Review;
   regenerate(ref: string, persona: string, by: string, deps: RegenerateDeps, options?: RegenerateOptions): Promise<Review>;

@@ -1,7 +1,8 @@
 /** The desk's read side: the queue, the draft page's data and a review's history. */
 import { PanelError } from '../errors.js';
 import type { PersonaRevision, ReviewSummary, Store } from '../store/index.js';
-import { isAnswer } from '../store/index.js';
+import { createClaimDecisionQueries, isAnswer } from '../store/index.js';
+import { groundingOf } from './desk-claims.js';
 import type { DraftView, HistoryEntry, PersonaView, QueueItem, QueueOptions, QueuePersona } from './desk-types.js';
 import { shortId } from './desk-resolve.js';
 
@@ -89,7 +90,11 @@ export function buildDraftView(store: Store, summary: ReviewSummary, names: Read
       revisions: own.length,
     };
   });
-  return { summary, state, review, personas, history: buildHistory(store, summary.id, all) };
+  const queries = createClaimDecisionQueries(store.db);
+  const engine = queries.engineReview(summary.id) ?? review;
+  const latest = new Map(queries.profileEdits(summary.id).map((edit) => [edit.field, edit]));
+  const editedFields = [...latest.values()].map((edit) => ({ field: edit.field, by: edit.editor, at: edit.at, original: engine.tool[edit.field] }));
+  return { summary, state, review, personas, history: buildHistory(store, summary.id, all), grounding: groundingOf(store, review, queries), editedFields };
 }
 
 /** Audit rows and persona revisions merged, oldest first (a revision before the audit row that records it). */
@@ -118,4 +123,9 @@ export function buildHistory(store: Store, reviewId: string, revisions = store.r
   ];
   const kindRank = (entry: HistoryEntry) => (entry.kind === 'revision' ? 0 : 1);
   return entries.sort((a, b) => a.at.localeCompare(b.at) || kindRank(a) - kindRank(b) || a.id - b.id);
+}
+
+/** Personas whose current answer a model wrote on an editor's request, after the draft and its grounding check. */
+export function regeneratedAfterDraft(view: Pick<DraftView, 'personas'>): string[] {
+  return view.personas.filter((each) => each.source === 'model' && each.author !== 'engine').map((each) => each.name);
 }

@@ -9,7 +9,8 @@ import { DeskError } from './desk-errors.js';
 import type { Review } from '../schemas.js';
 import type { ReviewSummary, Store } from '../store/index.js';
 import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
-import { requireApprovable } from './desk-guards.js';
+import { decideClaim, groundingOf } from './desk-claims.js';
+import { requireApprovable, requireGroundingDecided } from './desk-guards.js';
 import { regeneratePersona } from './desk-regenerate.js';
 import { requireDraft, requireEditor, requirePersona, requireRevision, resolveReview, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type Desk, type DeskOptions, type EditChanges } from './desk-types.js';
@@ -37,7 +38,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
     show: (ref) => buildDraftView(store, resolve(ref), names),
     history: (ref) => buildHistory(store, resolve(ref).id),
 
-    approve(ref, by, seen = {}) {
+    approve(ref, by, seen = {}, approval = {}) {
       const editor = requireEditor(by);
       const id = store.write(() => {
         const summary = resolve(ref);
@@ -53,6 +54,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
           );
         }
         requireApprovable(review, { allowSimulated: options.allowSimulated === true });
+        requireGroundingDecided(review, groundingOf(store, review), approval);
         const when = at();
         const previous = store.approvedReviews(state.toolId);
         for (const old of previous) {
@@ -102,6 +104,16 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
           toStatus: 'rejected',
           detail: { reason: why },
         });
+        return summary.id;
+      });
+      return reload(id);
+    },
+
+    decideClaim(ref, claimId, decision, by, seen = {}) {
+      const editor = requireEditor(by);
+      const id = store.write(() => {
+        const summary = resolve(ref);
+        decideClaim(store, { summary, claimId, input: decision, editor, at: at(), seen, threshold: options.threshold, reload });
         return summary.id;
       });
       return reload(id);

@@ -46,6 +46,10 @@
  *   revision only when the persona had no answer; otherwise the answer is kept. The call's
  *   usage is added to the review's total either way. If the review changed during the call,
  *   the answer is discarded (audit row 'regeneration discarded').
+ * - Grounding (issue 12): `approve` also needs every unsupported claim decided —
+ *   `decideClaim` accepts one with a reason, or removes it (the editor's new text of the
+ *   field, saved as an edit; or nothing when the words are already gone) — and, for a review
+ *   that was not grounding-checked, `ApproveOptions.allowUnchecked`. Refusals are conflicts (409).
  * - Every change writes one audit row (AUDIT_ACTIONS) with who and when, in the same
  *   transaction as the change.
  */
@@ -57,9 +61,13 @@ export { DeskError, StaleRevisionError, type DeskErrorKind } from './desk-errors
 export { HTTP_STATUS, httpStatusOf } from './http-status.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
+export { regeneratedAfterDraft } from './desk-views.js';
+export { buildGroundingView, claimsIn, markedPieces, type ClaimView, type GroundingView, type TextPiece, type TextSpan } from './claims-view.js';
 export { isAnswer } from '../store/index.js';
 export {
   AUDIT_ACTIONS,
+  type ApproveOptions,
+  type ClaimDecisionInput,
   type Desk,
   type DeskOptions,
   type DraftView,

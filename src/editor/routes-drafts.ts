@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isAnswer } from '../store/index.js';
 import { RegenerationError } from './desk-regenerate.js';
+import { claimRoutes } from './routes-claims.js';
 import type { EditChanges } from './desk-types.js';
 import { actingEditor, chrome, form, redirectWith, type EditorDeps } from './routes-context.js';
 import type { EditorEnv } from './security.js';
@@ -37,7 +38,8 @@ const EditForm = z.object({
 });
 const RejectForm = z.object({ reason: z.string().max(5000), revision });
 const RegenerateForm = z.object({ force: z.preprocess(blankIsMissing, z.literal('1').optional()), revision });
-const ApproveForm = z.object({ revision });
+/** `unchecked=1`: the editor confirms approving a review that was not grounding-checked. */
+const ApproveForm = z.object({ revision, unchecked: z.preprocess(blankIsMissing, z.literal('1').optional()) });
 
 export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv> {
   const app = new Hono<EditorEnv>();
@@ -55,7 +57,8 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
 
   app.post('/:id/approve', form(ApproveForm), (c) => {
     const by = actingEditor(c, deps);
-    const review = desk.approve(c.req.param('id'), by, { revision: c.req.valid('form').revision });
+    const body = c.req.valid('form');
+    const review = desk.approve(c.req.param('id'), by, { revision: body.revision }, { allowUnchecked: body.unchecked === '1' });
     return redirectWith(c, '/', {
       kind: 'ok',
       message: `Approved ${review.tool.name} (${review.panel.label}). ${left()}`,
@@ -115,6 +118,8 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
       throw error;
     }
   });
+
+  app.route('/', claimRoutes(deps));
 
   return app;
 }

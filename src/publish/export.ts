@@ -29,6 +29,7 @@ import { publicFacts, publicLinks, publicUrl } from './public-url.js';
 import { SCHEMA_FILES, publishJsonSchemas } from './json-schema.js';
 import { PublishIndex, PublishedReview, type ComparisonPage } from './schemas.js';
 import { storedComparison } from './stored.js';
+import { buildDisclosure } from './disclosure.js';
 
 export interface PublishDeps {
   store: Store;
@@ -75,7 +76,7 @@ function leftOut(review: Review, allowSimulated: boolean): string | null {
 
 const simulatedMark = (review: Review) => (review.simulated ? { simulated: true as const } : {});
 
-function publishedReview(review: Review, side: ComparedTool, personas: PublishDeps['personas']): PublishedReview {
+function publishedReview(store: Store, review: Review, side: ComparedTool & { approvedBy: string }, personas: PublishDeps['personas']): PublishedReview {
   const { tool } = review;
   const panel = publishablePanel(review.panel) as PublishablePanel;
   const answers = personaOrder([review], personas).flatMap(({ id }) => review.reviews.filter((answer) => answer.persona === id));
@@ -108,13 +109,14 @@ function publishedReview(review: Review, side: ComparedTool, personas: PublishDe
     },
     reviews: answers.map(({ persona, name, score, verdict, quote }) => ({ persona, name, score, verdict, quote })),
     community: communityFigure(side.votes),
+    disclosure: buildDisclosure(store, review, { editor: side.approvedBy, approvedAt: side.approvedAt as string }, answers),
   });
 }
 
 /** The approved tool reviews to publish, by tool id; the others, with why, in `skipped`. */
-function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<number, { slug: string; reason: string }>): Map<number, { side: ComparedTool; review: Review }> {
+function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<number, { slug: string; reason: string }>): Map<number, { side: ComparedTool & { approvedBy: string }; review: Review }> {
   const queries = createComparisonQueries(store.db);
-  const sides = new Map<number, { side: ComparedTool; review: Review }>();
+  const sides = new Map<number, { side: ComparedTool & { approvedBy: string }; review: Review }>();
   for (const summary of store.listReviews({ status: 'approved' })) {
     const review = store.getReview(summary.id);
     const state = store.reviewState(summary.id);
@@ -127,7 +129,7 @@ function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<numbe
     }
     sides.set(tool.id, {
       review,
-      side: { slug: tool.slug, review, reviewStatus: 'approved', approvedAt: state.approvedAt, votes: queries.votes(tool.id) },
+      side: { slug: tool.slug, review, reviewStatus: 'approved', approvedAt: state.approvedAt, approvedBy: state.approvedBy ?? '?', votes: queries.votes(tool.id) },
     });
   }
   return sides;
@@ -145,7 +147,7 @@ export function buildPublication(deps: PublishDeps): Publication {
   const tools: PublishIndex['tools'] = [];
   for (const [toolId, { side, review }] of sides) {
     const file = `tools/${side.slug}.json`;
-    files.set(file, jsonText(publishedReview(review, side, personas)));
+    files.set(file, jsonText(publishedReview(store, review, side, personas)));
     const panel = publishablePanel(review.panel) as PublishablePanel;
     tools.push({ slug: side.slug, name: review.tool.name, file, category: review.tool.category, verdict: panel.verdict, label: panel.label, shipPercent: panel.shipPercent, reviewId: review.id, approvedAt: side.approvedAt as string, ...simulatedMark(review) });
     times.push(side.approvedAt ?? '');

@@ -57,6 +57,7 @@ export { loadComparisonContext, loadComparisonTemplate, parseComparisonTemplate,
 export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js';
 export { PAGE_CSS } from './page-css.js';
 export { recordVote, toolVotes, type ToolVotes } from './votes.js';
+export { buildDisclosure } from './disclosure.js';
 export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';
 export { jsonText, writeFileAtomic } from './files.js';
@@ -67,11 +68,13 @@ export {
   DecisionKey,
   DecisionRow,
   DECISION_ROWS,
+  Disclosure,
   MAX_VERDICT_LINE_CHARS,
   PublishIndex,
   PublishedReview,
   ScorecardCell,
   ScorecardRow,
+  TextAuthorship,
   ToolCard,
   VerdictLine,
   VerdictLineAnswer,

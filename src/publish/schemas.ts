@@ -143,7 +143,59 @@ export const ComparisonPage = z
   .meta({ title: 'ComparisonPage', description: 'Two AI tools side by side, as the site renders them.' });
 export type ComparisonPage = z.infer<typeof ComparisonPage>;
 
-/** One approved tool review, as the site reads it (no costs, models or internal flags). */
+/**
+ * Who wrote one published text (issue 12's disclosure): `model` wrote it as published;
+ * `editor` wrote it (the model failed); `source` is the tool's own data (a profile file).
+ * `edited` is set when an editor rewrote a model's text; `model` then names the original's model.
+ */
+export const TextAuthorship = z
+  .object({
+    writer: z.enum(['model', 'editor', 'source']),
+    /** provider:model of the text (for an edited text: of the model's original); null when no model wrote it or it was not recorded. */
+    model: z.string().nullable(),
+    edited: z.object({ by: z.string(), at: IsoTime }).nullable(),
+    /**
+     * This text's claims were checked against the sources: the review was grounding-checked and
+     * the text is the one checked (or an editor's edit of it), not a later regeneration.
+     */
+    groundingChecked: z.boolean(),
+    /** For the site's label: "Written by openai:gpt-5.4-mini, edited by an editor". */
+    label: z.string(),
+  })
+  .meta({ title: 'TextAuthorship' });
+export type TextAuthorship = z.infer<typeof TextAuthorship>;
+
+/** What the site needs to label a review: who wrote which text, who approved it, and whether it was fact-checked. */
+export const Disclosure = z
+  .object({
+    /** True when any published text was written by a model (the "AI-written" label). */
+    aiWritten: z.boolean(),
+    texts: z.object({
+      tagline: TextAuthorship,
+      description: TextAuthorship,
+      quotes: z.array(TextAuthorship.extend({ persona: z.string() })),
+    }),
+    approval: z.object({ editor: z.string(), approvedAt: IsoTime }),
+    grounding: z.object({
+      /** True when a model listed the texts' factual claims and each was checked against the tool's sources. */
+      checked: z.boolean(),
+      /** 'full', 'deterministic' (only the free checks ran), or null (made before grounding existed). */
+      mode: z.enum(['full', 'deterministic']).nullable(),
+      model: z.string().nullable(),
+      claims: z.object({
+        supported: z.number().int().nonnegative(),
+        unsupported: z.number().int().nonnegative(),
+        /** Unsupported claims an editor let stand, with a reason. */
+        accepted: z.number().int().nonnegative(),
+        /** Unsupported claims an editor took out of the text. */
+        removed: z.number().int().nonnegative(),
+      }),
+    }),
+  })
+  .meta({ title: 'Disclosure', description: 'Which text was written by which model, which editor approved it, and whether it was grounding-checked.' });
+export type Disclosure = z.infer<typeof Disclosure>;
+
+/** One approved tool review, as the site reads it (no costs or internal flags; models only in the disclosure). */
 export const PublishedReview = z
   .object({
     schemaVersion: z.literal(1),
@@ -179,6 +231,7 @@ export const PublishedReview = z
       z.object({ persona: z.string(), name: z.string(), score: z.number().int().min(0).max(100), verdict: Verdict, quote: z.string() }),
     ),
     community: CommunityFigure,
+    disclosure: Disclosure,
   })
   .meta({ title: 'PublishedReview', description: "One tool's approved panel review." });
 export type PublishedReview = z.infer<typeof PublishedReview>;

@@ -91,7 +91,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     panel: aggregateVerdict(panelResult.reviews, context.personas.length),
     failures: panelResult.failures,
     usage: sumUsage(spent),
-    ...(profile.usage ? { profileUsage: profile.usage } : {}),
+    ...(profile.usage ? { profileUsage: profile.usage, profileModel: choice.profileModel } : {}),
     flags: [...source.flags, ...profile.flags],
     timing: {
       profileMs: panelStarted.getTime() - started.getTime(),

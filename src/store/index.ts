@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { databaseError, guardQueries } from './db-errors.js';
 import { DEFAULT_DB_PATH, openDatabase, SchemaBehindError } from './db.js';
+import { applyProfileEdits, createClaimDecisionQueries } from './claim-decisions.js';
 import { createEditQueries } from './edits.js';
 import type { NewAuditEntry, ReviewState, StatusChange } from './edits.js';
 import { createReviewQueries } from './reviews.js';
@@ -30,6 +31,17 @@ export { DatabaseError, databaseError, isDatabaseError, type DatabaseProblem } f
 export { DEFAULT_DB_PATH } from './db.js';
 export { createSessionQueries, type SessionQueries, type SessionRow } from './sessions.js';
 export { createClaimQueries, type ClaimQueries, type ClaimRow } from './claims.js';
+export {
+  applyProfileEdits,
+  createClaimDecisionQueries,
+  type ClaimAction,
+  type ClaimDecision,
+  type ClaimDecisionQueries,
+  type NewClaimDecision,
+  type NewProfileEdit,
+  type ProfileEdit,
+  type ProfileTextField,
+} from './claim-decisions.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */
@@ -43,7 +55,8 @@ export interface Store {
   saveDraft(review: Review, extras?: DraftExtras): void;
   /**
    * The review as it stands (validated again on the way out): the engine's JSON with each
-   * persona's current revision, the recomputed panel and usage, and the current status.
+   * persona's current revision, an editor's tagline or description (migration 041), the
+   * recomputed panel and usage, and the current status.
    */
   getReview(id: string): Review | undefined;
   /** Reviews matching every given field, newest first. */
@@ -109,6 +122,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const queries = createReviewQueries(db, options.now ?? (() => new Date()));
   const revisions = createRevisionQueries(db);
   const edits = createEditQueries(db);
+  const decisions = createClaimDecisionQueries(db);
   return guardQueries<Store>({
     db,
     close: () => db.close(),
@@ -116,7 +130,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       if (db.readonly) throw new PanelError(`cannot save review ${review.id}: ${path} is open read-only`);
       queries.saveDraft(review, extras);
     },
-    getReview: queries.getReview,
+    getReview(id) {
+      const review = queries.getReview(id);
+      return review == null ? undefined : { ...review, tool: applyProfileEdits(review.tool, decisions.profileEdits(id)) };
+    },
     findReviews: queries.findReviews,
     listReviews: queries.listReviews,
     personaOrders: queries.personaOrders,

@@ -32,7 +32,7 @@ const FUSION = sampleReview().id;
 const INCOMPLETE = failedReview().id;
 
 const cases: Array<{ name: string; argv: string[]; message: RegExp; env?: Record<string, string> }> = [
-  { name: 'no subcommand', argv: [], message: /drafts needs a subcommand: list, show, approve, reject, edit, regenerate, history/ },
+  { name: 'no subcommand', argv: [], message: /drafts needs a subcommand: list, show, approve, claim, reject, edit, regenerate, history/ },
   { name: 'unknown subcommand', argv: ['publish'], message: /unknown drafts subcommand "publish"/ },
   { name: 'unknown flag', argv: ['list', '--bogus'], message: /drafts list: Unknown option '--bogus'/ },
   { name: 'list with an argument', argv: ['list', 'extra'], message: /drafts list takes no arguments/ },

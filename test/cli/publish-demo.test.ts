@@ -44,8 +44,8 @@ describe('compare and publish on demo reviews', () => {
     // …but can be previewed.
     expect(JSON.parse((await run('compare', 'aider', 'ollama', '--drafts', '--json')).stdout)).toMatchObject({ preview: true });
 
-    await run('drafts', 'approve', 'aider', '--allow-simulated');
-    await run('drafts', 'approve', 'ollama', '--allow-simulated');
+    await run('drafts', 'approve', 'aider', '--allow-simulated', '--allow-unchecked');
+    await run('drafts', 'approve', 'ollama', '--allow-simulated', '--allow-unchecked');
     const page = ComparisonPage.parse(JSON.parse((await run('compare', 'aider', 'ollama', '--json')).stdout));
     expect(page).toMatchObject({ slug: 'aider-vs-ollama', title: 'Aider vs Ollama: Which AI Tool Should You Ship?', preview: false, verdictLine: null });
     expect(page.tools.map((card) => card.name)).toEqual(['Aider', 'Ollama']);

@@ -50,7 +50,7 @@ describe('simulated reviews', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^error: review \w{8} \(Aider\) is simulated \(npm run demo\): .*--allow-simulated only for a trial site\n$/);
 
-    expect((await cli(['drafts', 'approve', 'aider', '--allow-simulated'], env)).code).toBe(0);
+    expect((await cli(['drafts', 'approve', 'aider', '--allow-simulated', '--allow-unchecked'], env)).code).toBe(0);
     const out = mkdtempSync(path.join(os.tmpdir(), 'sim-site-'));
     const plain = await cli(['publish', '--out', out, '--json'], env);
     expect(plain.code, plain.stderr).toBe(0);

@@ -77,7 +77,10 @@ describe('publishSite', () => {
     const tool = PublishedReview.parse(read('tools/terrarium.json'));
     expect(tool.panel.label).toBe('Mixed · 2 ship / 2 skip');
     expect(tool.reviews.map((review) => review.persona)).toEqual(['builder', 'skeptic', 'futurist', 'creator']);
-    expect(JSON.stringify(read('tools/terrarium.json'))).not.toMatch(/"(costUsd|usage|model|latencyMs|flags)":/);
+    // Models are named only in the disclosure (who wrote which text); costs and flags never.
+    const { disclosure, ...rest } = read('tools/terrarium.json') as { disclosure: unknown };
+    expect(JSON.stringify(rest)).not.toMatch(/"(costUsd|usage|model|latencyMs|flags)":/);
+    expect(JSON.stringify(disclosure)).not.toMatch(/"(costUsd|usage|latencyMs|flags)":/);
   });
 
   it('writes files that satisfy the JSON Schema files beside them', async () => {
@@ -130,7 +133,7 @@ describe('publishSite', () => {
     const newer = { ...referenceReview(TERRARIUM), id: 'd0000000-0000-4000-8000-000000000003', createdAt: '2026-04-22T00:00:00.000Z' };
     newer.reviews = newer.reviews.map((answer) => ({ ...answer, quote: `${answer.quote} (revisited)` }));
     fixture.store.saveDraft(newer);
-    desk.approve(newer.id, 'Ann'); // supersedes Terrarium's first review
+    desk.approve(newer.id, 'Ann', {}, { allowUnchecked: true }); // supersedes Terrarium's first review
     const result = await publishSite(out, { store: fixture.store });
     expect(result.index.tools.map((tool) => tool.reviewId)).toEqual([referenceReview(SCION).id, referenceReview(FUSION).id, newer.id]);
     expect(result.index.comparisons).toEqual([]);
@@ -144,7 +147,7 @@ describe('publishSite', () => {
     expect(files()).toContain('comparisons/openrouter-model-fusion-vs-terrarium.json');
     const newer = { ...referenceReview(TERRARIUM), id: 'd0000000-0000-4000-8000-000000000004', createdAt: '2026-04-22T00:00:00.000Z' };
     fixture.store.saveDraft(newer);
-    desk.approve(newer.id, 'Ann');
+    desk.approve(newer.id, 'Ann', {}, { allowUnchecked: true });
     const result = await publishSite(out, { store: fixture.store });
     expect(result.removed).toEqual(['comparisons/openrouter-model-fusion-vs-terrarium.json']);
     expect(result.skipped).toEqual([{ slug: 'openrouter-model-fusion-vs-terrarium', reason: expect.stringMatching(/Terrarium's review a0000000 is superseded/) }]);

@@ -71,7 +71,8 @@ export function referenceStore(): ReferenceStore {
   for (const name of [FUSION, TERRARIUM, SCION]) {
     const review = referenceReview(name);
     store.saveDraft(review);
-    desk.approve(review.id, 'Ann');
+    // The reference pages' reviews were never grounding-checked here: approving them says so.
+    desk.approve(review.id, 'Ann', {}, { allowUnchecked: true });
   }
   return { dbPath, store, cleanup: () => (store.close(), temp.cleanup()) };
 }

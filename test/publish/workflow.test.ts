@@ -71,7 +71,7 @@ describe('saveComparison', () => {
   it('rewrites the draft for newer approved reviews, and --regenerate asks again', async () => {
     await save();
     const newer = newTerrariumReview('d0000000-0000-4000-8000-000000000001');
-    desk.approve(newer, 'Ann');
+    desk.approve(newer, 'Ann', {}, { allowUnchecked: true });
     const outdated = comparePair('openrouter-model-fusion', 'terrarium', deps);
     expect(outdated).toMatchObject({ outdatedLine: true, page: { verdictLine: null } });
     const rewritten = await save();
@@ -96,7 +96,7 @@ describe('saveComparison', () => {
     expect(preview.page.preview).toBe(true);
     expect(preview.stored.draftReviews).toEqual(['d0000000-0000-4000-8000-000000000002']);
     expect(() => approveComparison(fixture.store, SLUG, 'Ann', now)).toThrow(/shows draft reviews \(d0000000\): approve them first/);
-    desk.approve('d0000000-0000-4000-8000-000000000002', 'Ann');
+    desk.approve('d0000000-0000-4000-8000-000000000002', 'Ann', {}, { allowUnchecked: true });
     expect(approveComparison(fixture.store, SLUG, 'Ann', now).row.status).toBe('approved');
   });
 });
@@ -148,7 +148,7 @@ describe('editComparison and approveComparison', () => {
 
   it('refuses to approve a draft whose review was superseded meanwhile', async () => {
     await save();
-    desk.approve(newTerrariumReview('d0000000-0000-4000-8000-000000000003'), 'Ann');
+    desk.approve(newTerrariumReview('d0000000-0000-4000-8000-000000000003'), 'Ann', {}, { allowUnchecked: true });
     expect(() => approveComparison(fixture.store, SLUG, 'Ann', now)).toThrow(/out of date: Terrarium's review a0000000 is superseded/);
   });
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PersonaReview, Review, Usage } from '../../src/schemas.js';
+import type { Grounding, PersonaReview, Review, Usage } from '../../src/schemas.js';
 
 const usage = (input: number, output: number, cached: number, cost: number): Usage => ({
   inputTokens: input,
@@ -28,6 +28,11 @@ function persona(
     latencyMs: 1234.5,
     attempts: 1,
   };
+}
+
+/** A grounding pass (hand-built test input, not model output) that found no claims. */
+export function checkedGrounding(claims: Grounding['claims'] = []): Grounding {
+  return { mode: 'full', model: 'openai:gpt-5.4-nano', promptVersion: 'sha256:claims-v1', claims, rewrites: 0 };
 }
 
 /** A complete 4-persona panel, "Ship · 3 ship / 1 skip". */
@@ -67,11 +72,14 @@ export function sampleReview(overrides: Partial<Review> = {}): Review {
     failures: [],
     usage: usage(9000, 700, 6000, 0.0021),
     profileUsage: usage(1800, 220, 0, 0.00042),
+    profileModel: 'openai:gpt-5.4-mini',
     flags: [],
     versions: {
       prompts: 'sha256:prompts-v1',
       personas: { builder: 'b1', skeptic: 's1', futurist: 'f1', creator: 'c1' },
     },
+    // Grounding-checked with nothing to decide: approvable like any real review of today.
+    grounding: checkedGrounding(),
     // Not simulated: these stand for real reviews, and the desk will not approve a simulated one.
     ...overrides,
   };

@@ -1,6 +1,6 @@
 /** `drafts <sub>`: the editor's desk on the command line. Flags → one Desk call → print. */
 import { loadConfig } from '../../config.js';
-import { createDesk, editorName, shortId, type Desk } from '../../editor/index.js';
+import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
 import { createEngine } from '../../engine/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
@@ -37,10 +37,33 @@ const SUBCOMMANDS = {
     options: [REF, '--json             the draft view as JSON'],
   },
   approve: {
-    usage: 'approve <id> [--revision N] [--by NAME] [--allow-simulated]',
-    summary: "publish a complete draft; it supersedes the tool's approved review",
-    flags: { by: { type: 'string' }, revision: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, ...JSON_FLAG },
-    options: [REF, REVISION, BY, '--allow-simulated  approve a simulated (demo) review, for a trial site only', '--json             the review as JSON'],
+    usage: 'approve <id> [--revision N] [--by NAME] [--allow-unchecked] [--allow-simulated]',
+    summary: "publish a complete draft whose unsupported claims are all decided; it supersedes the tool's approved review",
+    flags: { by: { type: 'string' }, revision: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, 'allow-unchecked': { type: 'boolean' }, ...JSON_FLAG },
+    options: [
+      REF,
+      REVISION,
+      BY,
+      '--allow-unchecked  approve a review that was not grounding-checked (made before grounding, or with --no-grounding)',
+      '--allow-simulated  approve a simulated (demo) review, for a trial site only',
+      '--json             the review as JSON',
+    ],
+  },
+  claim: {
+    usage: 'claim <id> <claim-id> (--accept REASON | --remove [--text TEXT]) [--revision N] [--by NAME]',
+    summary: 'decide an unsupported claim (`show` lists them): accept it with a reason, or remove it',
+    flags: { accept: { type: 'string' }, remove: { type: 'boolean' }, text: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    options: [
+      REF,
+      '<claim-id>         the claim, as `show` prints it (c3)',
+      '--accept REASON    let it stand without a source, saying why',
+      "--remove           take it out: with --text, the field's new text (saved as your edit; the model's stays beside it);",
+      '                   without --text, the claim must already be gone from the text (after an edit)',
+      '--text TEXT        the tagline, description or quote without the claim',
+      REVISION,
+      BY,
+      '--json             the review as JSON',
+    ],
   },
   reject: {
     usage: 'reject <id> --reason TEXT [--revision N] [--by NAME]',
@@ -89,6 +112,9 @@ Every change bumps the review's revision (\`show\` prints it). Pass --revision N
 approve, reject or regenerate exactly what you looked at: if someone changed the review since,
 nothing is written and the command exits 1. Without --revision the current revision is used.
 
+A review's unsupported claims (grounding) must each be accepted with a reason or removed
+(\`claim\`) before \`approve\`; a review that was not grounding-checked needs --allow-unchecked.
+
 Exit codes: 0 done, 1 the work failed (a regeneration gave no answer, the review changed since
 --revision N), 2 bad usage: unknown id, wrong state, unknown persona, missing --by/EDITOR_NAME
 or --reason.
@@ -96,6 +122,18 @@ or --reason.
 
 const subHelp = (name: Subcommand) =>
   `Usage: npm run drafts -- ${SUBCOMMANDS[name].usage}\n\n${SUBCOMMANDS[name].summary}.\n\nOptions:\n${SUBCOMMANDS[name].options.map((line) => `  ${line}`).join('\n')}\n  -h, --help         this help\n`;
+
+/** `claim`'s decision from its flags: exactly one of --accept and --remove. */
+function claimDecision(flags: Record<string, string | boolean | undefined>): ClaimDecisionInput {
+  const accept = flags.accept as string | undefined;
+  const text = flags.text as string | undefined;
+  if ((accept !== undefined) === (flags.remove === true)) throw new UsageError('drafts claim needs one of --accept REASON or --remove (see --help)');
+  if (accept !== undefined) {
+    if (text !== undefined) throw new UsageError('--text goes with --remove, not --accept');
+    return { action: 'accepted', reason: accept };
+  }
+  return { action: 'removed', text };
+}
 
 function oneRef(positionals: string[], name: string): string {
   if (positionals.length !== 1) throw new UsageError(`drafts ${name} takes one review id, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
@@ -147,10 +185,11 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
 
   const config = loadConfig(env);
   if (sub === 'list' && positionals.length > 0) throw new UsageError('drafts list takes no arguments (see --help)');
-  const ref = sub === 'list' ? '' : oneRef(positionals, sub);
+  if (sub === 'claim' && positionals.length !== 2) throw new UsageError('drafts claim takes a review id and a claim id, e.g. drafts claim 3f2a1b2c c3 (see --help)');
+  const ref = sub === 'list' ? '' : oneRef(sub === 'claim' ? positionals.slice(0, 1) : positionals, sub);
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
-  const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
+  const by = ['approve', 'reject', 'edit', 'regenerate', 'claim'].includes(sub) ? editorName(text('by'), config) : '';
   const engine = sub === 'edit' || sub === 'regenerate' ? await createEngine(config) : undefined;
   const context = engine?.context;
   // list, show and history only read: they work on a database this process may not write.
@@ -176,11 +215,19 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'approve': {
-        const review = desk.approve(ref, by, seen);
+        const review = desk.approve(ref, by, seen, { allowUnchecked: flags['allow-unchecked'] === true });
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
         print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n');
+        return 0;
+      }
+      case 'claim': {
+        const claimId = positionals[1] as string;
+        const decision = claimDecision(flags);
+        const review = desk.decideClaim(ref, claimId, decision, by, seen);
+        const verb = decision.action === 'accepted' ? 'Accepted' : decision.text !== undefined ? 'Removed (text edited)' : 'Removed';
+        print(review, () => terminalLine(`${verb} claim ${claimId} on ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n');
         return 0;
       }
       case 'reject': {

@@ -4,6 +4,8 @@
  * Laptop: a two-column draft page with the decision beside the scorecard. Phone (~390 px):
  * one column, cards stacked, the queue's rows become cards, nothing scrolls sideways.
  */
+import { CLAIMS_CSS } from './claims-css.js';
+
 const SCORE_WIDTHS = Array.from({ length: 101 }, (_, score) => `.fill[data-score="${score}"]{width:${score}%}`).join('');
 
 export const EDITOR_CSS = `
@@ -262,4 +264,4 @@ details[open] > summary { background: var(--line-2); }
   .event { grid-template-columns: minmax(0, 1fr); gap: 0; }
   .facts > div, .usage > div { grid-template-columns: minmax(0, 1fr); gap: 0; }
 }
-`;
+` + CLAIMS_CSS;

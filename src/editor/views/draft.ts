@@ -12,6 +12,9 @@ import { capital, count, mean, money, percent, verdictClass, when, type Html } f
 import { historyList } from './history.js';
 import { csrfField, page, revisionField, type Chrome } from './layout.js';
 import { personaCard } from './persona-card.js';
+import { claimsIn } from '../claims-view.js';
+import { regeneratedAfterDraft } from '../desk-views.js';
+import { claimsCard, groundingBadge, markedText } from './claims.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
 function outbound(url: string): Html {
@@ -24,8 +27,17 @@ function stat(value: string, label: string, className = ''): Html {
   return html`<div class="stat ${className}"><span class="stat-value">${value}</span><span class="stat-label">${label}</span></div>`;
 }
 
-function toolHeader(review: Review): Html {
+/** "edited by an editor" under a profile text an editor rewrote, with the model's text. */
+function editedNote(view: DraftView, field: 'tagline' | 'description'): Html {
+  const edit = view.editedFields.find((each) => each.field === field);
+  if (edit == null) return html``;
+  return html`<p class="edited-field">✎ ${capital(field)} edited by <b>${edit.by}</b>, ${when(edit.at)}</p><p class="original-text">The model wrote: <q>${edit.original}</q></p>`;
+}
+
+function toolHeader(view: DraftView): Html {
+  const review = view.review;
   const tool = review.tool;
+  const marked = (field: 'tagline' | 'description') => markedText(tool[field], claimsIn(view.grounding, field));
   const links = Object.entries(tool.links).filter(([, url]) => url !== tool.url);
   const facts = Object.entries(tool.facts).filter(([, value]) => value != null && value !== '');
   return html`<section class="card tool-card">
@@ -34,7 +46,7 @@ function toolHeader(review: Review): Html {
     <div class="tool-title">
       <p class="eyebrow">${tool.category}</p>
       <h1>${tool.name}</h1>
-      <p class="tagline">${tool.tagline}</p>
+      <p class="tagline">${marked('tagline')}</p>${editedNote(view, 'tagline')}
     </div>
   </div>
   <div class="stats">
@@ -51,7 +63,7 @@ function toolHeader(review: Review): Html {
     ${links.map(([name, url]) => html`<div><dt>${capital(name)}</dt><dd>${outbound(url)}</dd></div>`)}
     ${facts.length > 0 ? html`<div><dt>Facts</dt><dd class="fact-list">${facts.map(([name, value]) => html`<span class="fact">${name}: <b>${String(value)}</b></span>`)}</dd></div>` : ''}
   </dl>
-  <p class="description">${tool.description}</p>
+  <p class="description">${marked('description')}</p>${editedNote(view, 'description')}
 </section>`;
 }
 
@@ -89,9 +101,17 @@ function decisionCard(view: DraftView, chrome: Chrome): Html {
     return html`<section class="card decision-card is-superseded"><h2>Superseded</h2><p>Replaced by <a href="/reviews/${encodeURIComponent(by)}">${by.slice(0, 8)}</a>, ${when(state.supersededAt)}.</p></section>`;
   }
   const failed = review.failures.map((failure) => failure.persona);
-  const approve = review.panel.complete
-    ? html`<form method="post" action="${base}/approve">${csrfField(chrome)}${revisionField(state.revision)}<button type="submit" class="button approve">✓ Approve and publish</button></form>`
-    : html`<button type="button" class="button approve" disabled>✓ Approve and publish</button><p class="hint">Regenerate or write ${failed.join(', ')} first: an incomplete panel cannot be approved.</p>`;
+  const open = view.grounding.counts.open;
+  const disabled = (why: Html | string) => html`<button type="button" class="button approve" disabled>✓ Approve and publish</button><p class="hint">${why}</p>`;
+  // An unchecked review is approved only with the editor's explicit confirmation (the server checks it too).
+  const confirm = view.grounding.checked
+    ? ''
+    : html`<label class="check"><input type="checkbox" name="unchecked" value="1" required> Approve without a grounding check (its claims were never checked against the sources)</label>`;
+  const approve = !review.panel.complete
+    ? disabled(`Regenerate or write ${failed.join(', ')} first: an incomplete panel cannot be approved.`)
+    : open > 0
+      ? disabled(html`Decide the ${count(open, 'unsupported claim')} first (<a href="#claims">accept with a reason or remove</a>).`)
+      : html`<form method="post" action="${base}/approve">${csrfField(chrome)}${revisionField(state.revision)}${confirm}<button type="submit" class="button approve">✓ Approve and publish</button></form>`;
   return html`<section class="card decision-card" id="decision">
   <h2>Decision</h2>
   <p class="muted">Approving publishes this review${review.panel.complete ? '' : ' once every persona has an answer'}; it replaces the tool's approved review, if any.</p>
@@ -142,20 +162,23 @@ function compareCard(view: DraftView): Html {
 export function draftPage(view: DraftView, chrome: Chrome, threshold: number): Html {
   const { review, state } = view;
   const editable = state.status === 'draft';
-  const cards = view.personas.map((persona) => personaCard(persona, { reviewId: review.id, revision: state.revision, editable, threshold, chrome }));
+  const cards = view.personas.map((persona) =>
+    personaCard(persona, { reviewId: review.id, revision: state.revision, editable, threshold, chrome, claims: claimsIn(view.grounding, 'quote', persona.persona) }),
+  );
   const simulated = review.simulated
     ? html`<p class="banner sim-banner"><b>Simulated.</b> These answers came from the provider simulator, not from real models.</p>`
     : '';
   return page(
     review.tool.name,
     chrome,
-    html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code><span class="muted revision">revision ${state.revision}</span></nav>
+    html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code><span class="muted revision">revision ${state.revision}</span>${groundingBadge(view.grounding)}</nav>
 ${simulated}
 <div class="draft-grid">
   <div class="draft-main">
-    ${toolHeader(review)}
+    ${toolHeader(view)}
     ${verdictLine(review)}
     ${flagsCard(review)}
+    ${claimsCard(view.grounding, { review, revision: state.revision, editable, chrome, regenerated: regeneratedAfterDraft(view) })}
     <section class="scorecard" aria-labelledby="scorecard-title">
       <h2 id="scorecard-title">Reviewer scorecard</h2>
       <div class="persona-grid">${cards}</div>

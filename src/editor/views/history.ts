@@ -40,6 +40,12 @@ function auditLine(entry: Extract<HistoryEntry, { kind: 'audit' }>): Html {
     }
     case 'superseded':
       return html`<b>superseded</b> by ${(text(detail.by) ?? '?').slice(0, 8)}`;
+    case 'claim accepted':
+      return html`<b>accepted</b> claim ${text(detail.claim) ?? '?'} (<q>${text(detail.words) ?? ''}</q>): ${text(detail.reason) ?? ''}`;
+    case 'claim removed':
+      return html`<b>removed</b> claim ${text(detail.claim) ?? '?'} (<q>${text(detail.words) ?? ''}</q>)${detail.edited ? ' by editing the text' : ''}`;
+    case 'profile edited':
+      return html`edited the <b>${text(detail.field) ?? '?'}</b>: <q>${text(detail.to) ?? ''}</q>`;
     default:
       return html`${entry.action}`;
   }
