@@ -9,8 +9,9 @@ import { describeError, PanelError } from '../errors.js';
 import { chooseModels, createModel, type ChatModel } from '../providers/index.js';
 import { planReview, runReview, type ReviewContext } from '../review/index.js';
 import type { Review } from '../schemas.js';
-import { createBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
+import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
+import { BatchApiRun, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
@@ -32,6 +33,8 @@ export { RateLimiter, type PauseEvent } from './limiter.js';
 export { limitModel } from './limit-model.js';
 export { BatchLockedError } from './lock.js';
 export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
+export { BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
+export { BATCH_PRICE_FACTOR } from './batch-codec.js';
 
 export interface BatchRequest {
   force: boolean;
@@ -41,7 +44,12 @@ export interface BatchRequest {
   graceMs: number;
   model: string | undefined;
   personaModels: Record<string, string>;
+  /** `batch-api`: first attempts go through each model's provider batch interface (half price, answers within hours). */
+  mode?: BatchMode;
 }
+
+/** Tools in flight at once in batch-api mode: they mostly wait on provider batches, so all of them. */
+export const BATCH_API_MAX_TOOLS = 10_000;
 
 export interface BatchDeps {
   config: Readonly<Config>;
@@ -58,6 +66,8 @@ export interface BatchDeps {
   now?: () => Date;
   /** pid, host and liveness check of the lock (tests). */
   lock?: Omit<LockDeps, 'queries'>;
+  /** Poll and flush timing of batch-api mode (defaults: the config's). */
+  batchApi?: BatchApiSettings;
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -207,21 +217,28 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
             plannedEstimate: async (target) => (await planReview(target, modelOptions, { config, context })).costUsd,
           });
 
+    const apiRun =
+      request.mode === 'batch-api'
+        ? new BatchApiRun({ runId: prepared.runId, queries: createProviderBatchQueries(store.db), prices: context.prices, emit, settings: deps.batchApi ?? config.batchApi, now })
+        : undefined;
     const models = new Map<string, ChatModel>();
     const makeModel = (spec: string): ChatModel => {
       let model = models.get(spec);
       if (model == null) {
-        model = limitModel(deps.createModel ? deps.createModel(spec) : createModel(spec, config), limiter);
+        const raw = deps.createModel ? deps.createModel(spec) : createModel(spec, config);
+        model = limitModel(raw, limiter);
+        if (apiRun) model = apiRun.wrap(raw, model);
         models.set(spec, model);
       }
       return model;
     };
+    const concurrency = apiRun ? Math.max(1, Math.min(prepared.todo.length, BATCH_API_MAX_TOOLS)) : request.concurrency;
     const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
     const signals = (given: AbortSignal | undefined) => (given ? AbortSignal.any([given, dbStop.controller.signal]) : dbStop.controller.signal);
     let outcome: Awaited<ReturnType<typeof schedule>>;
     try {
       outcome = await schedule(
-        { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
+        { todo: prepared.todo, concurrency, graceMs: request.graceMs },
         {
           queries: runQueries(queries, dbStop),
           budget,
@@ -239,6 +256,8 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       if (!isDatabaseError(error)) throw error;
       dbStop.record(error);
       outcome = { stoppedBy: 'signal', stopReason: undefined, aborted: true, reviewedNow: 0, failedNow: 0 };
+    } finally {
+      apiRun?.close();
     }
 
     const items = queries.items(prepared.runId);
@@ -266,6 +285,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       budgetUsd: request.budgetUsd ?? null,
       wallMs: now().getTime() - started,
       limiter: limiter.stats(),
+      ...(apiRun ? { batchApi: apiRun.share(queries.runUsage(prepared.runId).costUsd) } : {}),
     });
     emit({
       event: 'batch-end',

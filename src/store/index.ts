@@ -30,6 +30,8 @@ export { DatabaseError, databaseError, isDatabaseError, type DatabaseProblem } f
 export { DEFAULT_DB_PATH } from './db.js';
 export { createSessionQueries, type SessionQueries, type SessionRow } from './sessions.js';
 export { createClaimQueries, type ClaimQueries, type ClaimRow } from './claims.js';
+export { createProviderBatchQueries } from './provider-batches.js';
+export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */

@@ -1,0 +1,70 @@
+/**
+ * A provider batch's outcomes as stored rows (migration 040) and back, priced at the batch rate
+ * once, when they are stored: a re-run reads the stored price instead of pricing again.
+ *
+ * The price travels as `ChatResult.providerCostUsd` (and `ProviderError.providerCostUsd`): it is
+ * the one field the ask loop sums per call and prefers over the price table, so a persona whose
+ * first answer came from a batch and whose re-ask went online is priced at each call's own rate.
+ * The online calls of a batch-api run carry their table price the same way (deferred-model.ts).
+ */
+import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { costOf, findRate, type ChatResult, type PriceTable, type TokenUsage } from '../providers/index.js';
+
+/** What the providers charge for batch processing, as a share of the online price (all four: 50%). */
+export const BATCH_PRICE_FACTOR = 0.5;
+
+/** The cost of one call's usage at the batch rate; the provider's own figure wins; undefined when unpriced. */
+export type BatchPrice = (usage: TokenUsage, providerCostUsd: number | undefined) => number | undefined;
+
+export function batchPrice(table: PriceTable, spec: string): BatchPrice {
+  const rate = findRate(table, spec);
+  return (usage, providerCostUsd) => {
+    if (providerCostUsd !== undefined) return providerCostUsd;
+    const online = costOf(rate, usage);
+    return online === undefined ? undefined : Math.round(online * BATCH_PRICE_FACTOR * 1e10) / 1e10;
+  };
+}
+
+export function onlinePrice(table: PriceTable, spec: string): BatchPrice {
+  const rate = findRate(table, spec);
+  return (usage, providerCostUsd) => providerCostUsd ?? costOf(rate, usage);
+}
+
+export function encodeResult(result: ChatResult, price: BatchPrice): { json: string; costUsd: number | undefined } {
+  const costUsd = price(result.usage, result.providerCostUsd);
+  const priced: ChatResult = { ...result, ...(costUsd !== undefined ? { providerCostUsd: costUsd } : {}) };
+  return { json: JSON.stringify(priced), costUsd };
+}
+
+export function decodeResult(json: string): ChatResult {
+  return JSON.parse(json) as ChatResult;
+}
+
+interface StoredError {
+  message: string;
+  kind: ProviderErrorKind;
+  status?: number;
+  retryable: boolean;
+  hint?: string;
+  usage?: TokenUsage;
+  providerCostUsd?: number;
+}
+
+export function encodeError(error: ProviderError, price: BatchPrice): { json: string; costUsd: number | undefined } {
+  const costUsd = error.usage ? price(error.usage, error.providerCostUsd) : error.providerCostUsd;
+  const stored: StoredError = {
+    message: error.message,
+    kind: error.kind,
+    retryable: error.retryable,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    ...(error.usage ? { usage: error.usage } : {}),
+    ...(costUsd !== undefined ? { providerCostUsd: costUsd } : {}),
+  };
+  return { json: JSON.stringify(stored), costUsd };
+}
+
+export function decodeError(json: string): ProviderError {
+  const { message, ...options } = JSON.parse(json) as StoredError;
+  return new ProviderError(message, options);
+}
