@@ -66,12 +66,16 @@ export class CallGate {
   }
 }
 
-/** `model`, with each attempt waiting for a slot of `gate` first. */
+/**
+ * `model`, with each attempt waiting for a slot of `gate` first. Its batch interface (if any)
+ * passes through ungated: a batch is a few short exchanges, not a model running.
+ */
 export function gateModel(model: ChatModel, gate: CallGate): ChatModel {
   return {
     provider: model.provider,
     modelId: model.modelId,
     spec: model.spec,
+    ...(model.batch ? { batch: model.batch } : {}),
     async generate(request: ChatRequest): Promise<ChatResult> {
       let release: () => void;
       try {

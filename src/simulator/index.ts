@@ -16,6 +16,7 @@ export type {
   SimulatorOptions,
   SimulatorStats,
 } from './types.js';
+export type { BatchSubmissionStats, SimulatorBatches } from './batch-types.js';
 
 /** One line for a CLI to print on stderr, so nobody mistakes the output for a real panel. */
 export function formatSimulatorBanner(simulator: Pick<Simulator, 'url'>): string {

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { safeJsonParse } from '../json-file.js';
 import { generateAnswer, generateInvalidAnswer, generateMalformedAnswer } from './answers.js';
 import { PromptCache } from './cache.js';
+import { createBatchEndpoints } from './batch-routes.js';
 import { FaultPlanner, type FaultDecision } from './faults.js';
 import { openaiWire } from './openai.js';
 import { apiKeyOf, routeOf, sendJson, type Route } from './respond.js';
@@ -35,6 +36,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = new Set<NodeJS.Timeout>();
   const counts = { requests: 0, byProvider: {} as Record<string, number>, faults: {} as Record<string, number> };
   let sequence = 0;
+  // Batch interfaces live in batch-routes.ts and its per-provider files; answers as online.
+  const batches = createBatchEndpoints({
+    cache,
+    apiKeys: options.apiKeys,
+    record: (call) => {
+      if (options.recordCalls !== false) calls.push(call);
+    },
+  });
 
   const countFault = (kind: string) => {
     counts.faults[kind] = (counts.faults[kind] ?? 0) + 1;
@@ -66,6 +75,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle = (request: IncomingMessage, response: ServerResponse, raw: string) => {
     sequence += 1;
     const requestId = `req_sim_${sequence.toString(16).padStart(8, '0')}`;
+    if (batches.handle(request, response, raw, requestId, origin)) return;
     const url = new URL(request.url ?? '/', 'http://simulator');
     const route = routeOf(request.method ?? 'GET', url.pathname);
     if (route === undefined) {
@@ -140,6 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (holding) heldAnswers.push(send);
     else send();
   };
+  let origin = '';
   let holding = false;
   const heldAnswers: Array<() => void> = [];
 
@@ -194,6 +205,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  origin = url;
 
   let closing: Promise<void> | undefined;
   return {
@@ -213,6 +225,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const send of heldAnswers.splice(0)) send();
     },
     held: () => heldAnswers.length,
+    batches: batches.control,
     close: () => {
       heldAnswers.length = 0;
       closing ??= new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@
  * Shapes shared by the simulator's modules. Kept apart from `index.ts` so the wire modules can
  * use them without importing the server (no cycles).
  */
+import type { SimulatorBatches } from './batch-types.js';
 
 export type SimulatedProvider = 'openai' | 'anthropic' | 'gemini';
 
@@ -171,6 +172,8 @@ export interface Simulator {
   release(): void;
   /** Requests waiting for `release()` right now. */
   held(): number;
+  /** The batch interfaces: hold/release batches, expire one, fail items, submission counts. */
+  batches: SimulatorBatches;
   /** Stops listening and drops open connections, hanging ones included. */
   close(): Promise<void>;
 }

@@ -10,8 +10,8 @@ import { fetchWithTimeouts } from '../http-timeouts.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { openAIErrors } from './errors.js';
 import { buildChatCompletionRequest, type OpenAICompatibleProvider } from './request.js';
-import { readAnswer } from './response.js';
-import { convertUsage, providerCostUsd } from './usage.js';
+import { openAIBatchApi } from './batch.js';
+import { completionResult } from './response.js';
 
 /** Used when settings carry no base URL, so the SDK never falls back to `OPENAI_BASE_URL`. */
 const DEFAULT_BASE_URLS: Record<OpenAICompatibleProvider, string> = {
@@ -41,18 +41,13 @@ export function createOpenAIModel(options: {
         signal,
         maxRetries: 0,
       });
-      const billed = { usage: convertUsage(completion.usage), providerCostUsd: providerCostUsd(completion.usage) };
-      return {
-        ...readAnswer(completion, options, billed),
-        usage: billed.usage,
-        warnings,
-        responseId: completion.id || undefined,
-        ...(billed.providerCostUsd !== undefined ? { providerCostUsd: billed.providerCostUsd } : {}),
-      };
+      return completionResult(completion, options, warnings);
     });
   }
 
-  return { provider, modelId, spec: `${provider}:${modelId}`, generate };
+  // OpenRouter and Ollama have no `/v1/batches`; their models stay online-only.
+  const batch = provider === 'openai' ? openAIBatchApi(() => client, options) : undefined;
+  return { provider, modelId, spec: `${provider}:${modelId}`, generate, ...(batch ? { batch } : {}) };
 }
 
 function createClient(

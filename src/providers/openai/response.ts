@@ -10,6 +10,7 @@ import { label, oneLine, type AdapterIdentity } from '../adapter-errors.js';
 import type { ChatResult, FinishReason, TokenUsage } from '../model.js';
 import { readMessageContent } from './content.js';
 import { fromStatus } from './errors.js';
+import { convertUsage, providerCostUsd } from './usage.js';
 
 export type ReadAnswer = Pick<ChatResult, 'text' | 'finishReason'>;
 
@@ -17,6 +18,18 @@ export type ReadAnswer = Pick<ChatResult, 'text' | 'finishReason'>;
 export interface Billed {
   usage: TokenUsage;
   providerCostUsd: number | undefined;
+}
+
+/** A completion → ChatResult, online and in a batch alike; throws for a refusal or a filter. */
+export function completionResult(completion: ChatCompletion, identity: AdapterIdentity, warnings: string[]): ChatResult {
+  const billed = { usage: convertUsage(completion.usage), providerCostUsd: providerCostUsd(completion.usage) };
+  return {
+    ...readAnswer(completion, identity, billed),
+    usage: billed.usage,
+    warnings,
+    responseId: completion.id || undefined,
+    ...(billed.providerCostUsd !== undefined ? { providerCostUsd: billed.providerCostUsd } : {}),
+  };
 }
 
 export function readAnswer(completion: ChatCompletion, identity: AdapterIdentity, billed: Billed): ReadAnswer {
