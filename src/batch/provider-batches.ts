@@ -43,6 +43,9 @@ export interface CollectorOptions {
 
 type Waiter = (answer: BatchAnswer) => void;
 
+/** Submits of one batch refused by the provider (429, overloaded) before its calls go online. */
+const SUBMIT_ATTEMPTS = 3;
+
 export class BatchCollector {
   private readonly queue = new Map<string, BatchItemRequest>();
   private readonly waiters = new Map<string, Waiter[]>();
@@ -151,7 +154,7 @@ export class BatchCollector {
     this.active.add(rowId);
     let batchId: string;
     try {
-      batchId = await api.submit(items, this.closer.signal);
+      batchId = await this.submitOnce(items);
     } catch (error) {
       // Refused (or the answer was lost): the items go online. If the provider did create it,
       // its results are never read: the residual double-billing case, named in the event.
@@ -165,6 +168,23 @@ export class BatchCollector {
     queries.markSubmitted(rowId, batchId, this.at());
     emit({ event: 'provider-batch-submitted', model: spec, batchId, requests: items.length });
     await this.poll(rowId, batchId, false);
+  }
+
+  /**
+   * Retried only when the provider said no before taking the batch (429, overloaded): a timeout
+   * or a reset may have created it, and a second submit would run its requests twice.
+   */
+  private async submitOnce(items: BatchItemRequest[]): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.api.submit(items, this.closer.signal);
+      } catch (error) {
+        const refused = error instanceof ProviderError && (error.kind === 'rate-limit' || error.kind === 'overloaded');
+        if (!refused || attempt >= SUBMIT_ATTEMPTS) throw error;
+        const waitMs = Math.min(error.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 60_000);
+        if (!(await this.sleep(waitMs))) throw error;
+      }
+    }
   }
 
   private async poll(rowId: number, batchId: string, checkFirst: boolean): Promise<void> {
