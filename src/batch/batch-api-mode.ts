@@ -17,6 +17,9 @@ export const BATCH_MODES: readonly BatchMode[] = ['online', 'batch-api'];
 /** Providers whose adapters have a batch interface (`ChatModel.batch`); the dry run prices them at the batch rate. */
 export const BATCH_API_PROVIDERS = ['openai', 'anthropic', 'google'] as const;
 
+/** Tools in flight at once in batch-api mode: they mostly wait on provider batches, so all of them (up to this many). */
+export const BATCH_API_MAX_TOOLS = 10_000;
+
 export interface BatchApiSettings {
   pollMs: number;
   flushMs: number;

@@ -11,7 +11,7 @@ import { planReview, runReview, type ReviewContext } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
-import { BatchApiRun, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
+import { BATCH_API_MAX_TOOLS, BatchApiRun, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
@@ -19,6 +19,7 @@ import { limitModel } from './limit-model.js';
 import { acquireBatchLock, type BatchLock, type LockDeps } from './lock.js';
 import type { RateLimitsFile } from './rate-limits.js';
 import { buildReport, type BatchReport, type BatchStatus } from './report.js';
+import { estimateIn } from './plan.js';
 import { prepareRun, type RunIdentity } from './run-state.js';
 import { schedule } from './scheduler.js';
 import type { BatchSource } from './sources.js';
@@ -47,9 +48,6 @@ export interface BatchRequest {
   /** `batch-api`: first attempts go through each model's provider batch interface (half price, answers within hours). */
   mode?: BatchMode;
 }
-
-/** Tools in flight at once in batch-api mode: they mostly wait on provider batches, so all of them. */
-export const BATCH_API_MAX_TOOLS = 10_000;
 
 export interface BatchDeps {
   config: Readonly<Config>;
@@ -214,7 +212,8 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
             limitUsd: request.budgetUsd,
             spentUsd: queries.runUsage(prepared.runId).costUsd,
             finishedCosts: done.map((item) => item.costUsd ?? 0),
-            plannedEstimate: async (target) => (await planReview(target, modelOptions, { config, context })).costUsd,
+            // In batch-api mode at the batch rate, as the dry run estimates it.
+            plannedEstimate: async (target) => estimateIn(request.mode ?? 'online', await planReview(target, modelOptions, { config, context })),
           });
 
     const apiRun =

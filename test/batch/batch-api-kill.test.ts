@@ -62,8 +62,10 @@ describe('a 100-tool batch in batch-API mode, killed twice while batches are in 
     const resumedFirst = second.events.filter((event) => event.event === 'provider-batch-resumed').length;
     expect(resumedFirst).toBeGreaterThan(0);
 
-    // 3: re-attaches again, the test releases everything, and the run finishes.
-    const last = spawnBatch([...args, '--json'], env);
+    // 3: `batch --resume` (no source: the newest unfinished run, with its options and mode)
+    // re-attaches again, the test releases everything, and the run finishes.
+    const { PANEL_BATCH_MODE: _mode, ...withoutMode } = env;
+    const last = spawnBatch(['--resume', '--json', '--rate-limits', fastLimits(dir)], withoutMode);
     await last.waitFor((event) => event.event === 'provider-batch-resumed');
     simulator.batches.release();
     const exit = await last.exited;

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { planBatch, readSource, runBatch, type BatchEvent } from '../../src/batch/index.js';
+import { planBatch, readSource, runBatch, type BatchEvent, type BatchPlan } from '../../src/batch/index.js';
 import { RateLimitsFile } from '../../src/batch/rate-limits.js';
 import { loadConfig } from '../../src/config.js';
 import type { ChatRequest } from '../../src/providers/index.js';
@@ -15,7 +15,7 @@ import { loadReviewContext, type ReviewContext } from '../../src/review/index.js
 import { generateAnswer } from '../../src/simulator/answers.js';
 import { createBatchQueries, openStore, type Store } from '../../src/store/index.js';
 import { batchModel, fakeBatchApi, type FakeBatchApi } from './fake-batch-api.js';
-import { tempDir, writeList, writePages } from './support.js';
+import { batchCli, tempDir, writeList, writePages } from './support.js';
 
 const LIMITS = RateLimitsFile.parse({ default: { requestsPerMinute: 60_000, tokensPerMinute: 1e9 } });
 const TOOLS = 6;
@@ -110,5 +110,30 @@ describe('batch --mode batch-api (in-process, fake batch interface)', () => {
     expect(batched.mode).toBe('batch-api');
     expect(batched.onlineEstimateUsd).toBeCloseTo(online.estimatedCostUsd, 8);
     expect(batched.estimatedCostUsd).toBeCloseTo(online.estimatedCostUsd * 0.5, 6);
+  });
+});
+
+describe('batch --mode and --resume on the command line', () => {
+  it('refuses a bad mode (flag or PANEL_BATCH_MODE) and --resume with nothing to resume, exit 2', async () => {
+    const dir = tempDir();
+    const list = writeList(dir, writePages(dir, 1));
+    const env = { OPENAI_API_KEY: 'k', PANEL_MODEL: 'openai:gpt-5.4-mini', PANEL_DB: path.join(dir, 'panel.db') };
+    expect(await batchCli([list, '--mode', 'cheap'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--mode must be online or batch-api') });
+    expect(await batchCli([list], { ...env, PANEL_BATCH_MODE: 'batch' })).toMatchObject({ code: 2, stderr: expect.stringContaining('PANEL_BATCH_MODE must be online or batch-api') });
+    expect(await batchCli(['--resume'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('no unfinished batch run') });
+  });
+
+  it('--dry-run states the mode (PANEL_BATCH_MODE as the default) and the batch-rate estimate', async () => {
+    const dir = tempDir();
+    const list = writeList(dir, writePages(dir, 2));
+    const env = { OPENAI_API_KEY: 'k', PANEL_MODEL: 'openai:gpt-5.4-mini', PANEL_DB: path.join(dir, 'panel.db') };
+    const online = await batchCli([list, '--dry-run', '--json'], env);
+    const batched = await batchCli([list, '--dry-run', '--json'], { ...env, PANEL_BATCH_MODE: 'batch-api' });
+    const [a, b] = [JSON.parse(online.stdout) as BatchPlan, JSON.parse(batched.stdout) as BatchPlan];
+    expect([a.mode, b.mode]).toEqual(['online', 'batch-api']);
+    expect(b.estimatedCostUsd).toBeCloseTo(a.estimatedCostUsd / 2, 5);
+    const text = await batchCli([list, '--dry-run', '--mode', 'batch-api'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Mode batch-api: first attempts go through the providers' batch APIs at 50% of the price/);
   });
 });
