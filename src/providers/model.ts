@@ -4,7 +4,7 @@
  * re-asks and rate limiting live above them, in `retry.ts` and `ask.ts`.
  */
 import type { ProviderName } from '../config.js';
-import type { ProviderBatchApi } from './batch-api.js';
+import type { ProviderError } from '../errors.js';
 import type { TokenUsage } from './token-usage.js';
 
 export { addTokenUsage, emptyTokenUsage, type TokenUsage } from './token-usage.js';
@@ -71,4 +71,41 @@ export interface ChatModel {
   generate(request: ChatRequest): Promise<ChatResult>;
   /** The provider's batch interface (half price, answers within hours), when it has one. */
   readonly batch?: ProviderBatchApi;
+}
+
+// The batch contract (documented in batch-api.ts, which re-exports it) lives here so that
+// ChatModel can name it without an import cycle between the two files.
+
+/** One request of a provider batch. `customId` is ours: unique in its batch, ≤ 64 chars of [A-Za-z0-9_-]. */
+export interface BatchItemRequest {
+  customId: string;
+  request: Omit<ChatRequest, 'signal' | 'timeoutMs'>;
+}
+
+/** The provider's view of a submitted batch, mapped once per adapter; the raw status kept beside it. */
+export interface ProviderBatchStatus {
+  /** `ended`: results can be read (some items may still have failed or expired). */
+  state: 'in-progress' | 'ended' | 'failed' | 'expired' | 'cancelled';
+  raw: string;
+  counts?: { total?: number; succeeded?: number; failed?: number };
+}
+
+export type BatchItemOutcome =
+  | { customId: string; ok: true; result: ChatResult }
+  | {
+      customId: string;
+      ok: false;
+      error: ProviderError;
+      /** The item never ran (expired, cancelled, batch failed): the online path may answer it. */
+      notRun: boolean;
+    };
+
+export interface ProviderBatchApi {
+  /** Provider-specific upper bound on requests per batch (OpenAI 50,000; Anthropic 100,000). */
+  readonly maxRequests: number;
+  /** Submits the items as one batch; returns the provider's batch id. */
+  submit(items: readonly BatchItemRequest[], signal?: AbortSignal): Promise<string>;
+  status(batchId: string, signal?: AbortSignal): Promise<ProviderBatchStatus>;
+  /** Outcomes of an ended (or expired/cancelled) batch, one per submitted item. */
+  results(batchId: string, signal?: AbortSignal): Promise<BatchItemOutcome[]>;
 }

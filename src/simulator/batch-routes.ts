@@ -10,26 +10,7 @@ import { openaiBatchRoutes } from './batches-openai.js';
 import { BatchStore, type BatchStoreOptions } from './batches.js';
 import type { SimulatorBatches } from './batch-types.js';
 import { apiKeyOf, sendJson } from './respond.js';
-import type { WireErrorKind, WireModule } from './types.js';
-
-export interface BatchRequest {
-  method: string;
-  url: URL;
-  headers: IncomingMessage['headers'];
-  raw: string;
-  requestId: string;
-  /** The simulator's own address, for URLs it hands out (Anthropic's `results_url`). */
-  origin: string;
-}
-
-export type BatchReply = { status: number; body: unknown } | { status: number; text: string; contentType: string };
-
-/** A provider's batch paths. */
-export interface BatchRoutes {
-  wire: WireModule;
-  matches(method: string, path: string): boolean;
-  route(request: BatchRequest, store: BatchStore): BatchReply;
-}
+import { errorReply, type BatchRequest } from './batch-wire.js';
 
 export interface BatchEndpoints {
   /** True when the request was a batch request and has been answered. */
@@ -65,18 +46,4 @@ export function createBatchEndpoints(options: BatchStoreOptions & { apiKeys: str
       return true;
     },
   };
-}
-
-/** The provider's error in its own shape. */
-export function errorReply(wire: WireModule, kind: WireErrorKind, requestId: string, message?: string): BatchReply {
-  const error = wire.error(kind, { requestId, ...(message === undefined ? {} : { message }) });
-  return { status: error.status, body: error.body };
-}
-
-export function jsonBody(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
 }

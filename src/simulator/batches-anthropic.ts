@@ -7,7 +7,7 @@
  * @see https://platform.claude.com/docs/en/api/creating-message-batches
  */
 import { anthropicWire } from './anthropic.js';
-import { errorReply, jsonBody, type BatchReply, type BatchRoutes } from './batch-routes.js';
+import { errorReply, jsonBody, type BatchReply, type BatchRoutes } from './batch-wire.js';
 import type { BatchItem, StoredBatch } from './batches.js';
 import { isRecord } from './types.js';
 

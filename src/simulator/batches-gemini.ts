@@ -7,7 +7,7 @@
  * `GenerateContentResponse` or an `error` status.
  * @see https://ai.google.dev/gemini-api/docs/batch-mode
  */
-import { errorReply, jsonBody, type BatchRoutes } from './batch-routes.js';
+import { errorReply, jsonBody, type BatchRoutes } from './batch-wire.js';
 import type { BatchItem, ItemOutcome, StoredBatch } from './batches.js';
 import { geminiWire } from './gemini.js';
 import { isRecord } from './types.js';

@@ -6,7 +6,7 @@
  * coded `batch_expired`, as the real files carry them.
  * @see https://platform.openai.com/docs/api-reference/batch
  */
-import { errorReply, jsonBody, type BatchReply, type BatchRequest, type BatchRoutes } from './batch-routes.js';
+import { errorReply, jsonBody, type BatchReply, type BatchRequest, type BatchRoutes } from './batch-wire.js';
 import type { BatchItem, BatchStore, StoredBatch } from './batches.js';
 import { openaiWire } from './openai.js';
 import { isRecord } from './types.js';

@@ -7,8 +7,8 @@ import { fetchWithTimeouts } from '../http-timeouts.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { anthropicErrors } from './errors.js';
 import { ANTHROPIC_BASE_URL, buildMessagesRequest } from './request.js';
-import { readAnswer } from './response.js';
-import { convertUsage } from './usage.js';
+import { anthropicBatchApi } from './batch.js';
+import { messageResult } from './response.js';
 
 export function createAnthropicModel(options: {
   modelId: string;
@@ -31,17 +31,12 @@ export function createAnthropicModel(options: {
         signal,
         maxRetries: 0,
       });
-      const usage = convertUsage(message.usage);
-      return {
-        ...readAnswer(message, { label: label(identity), outputName: request.output.name, usage }),
-        usage,
-        warnings,
-        responseId: message.id || undefined,
-      };
+      return messageResult(message, label(identity), request.output.name, warnings);
     });
   }
 
-  return { provider: 'anthropic', modelId, spec: `anthropic:${modelId}`, generate };
+  const batch = anthropicBatchApi(() => client, identity);
+  return { provider: 'anthropic', modelId, spec: `anthropic:${modelId}`, generate, batch };
 }
 
 function createClient(apiKey: string, settings: ProviderSettings, callTimeoutMs: number | undefined): Anthropic {

@@ -11,6 +11,7 @@
 import type { ContentBlock, Message, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../../errors.js';
 import type { ChatResult, FinishReason, TokenUsage } from '../model.js';
+import { convertUsage } from './usage.js';
 
 export interface AnswerContext {
   /** `<provider> <model>`, the prefix of every error message. */
@@ -19,6 +20,17 @@ export interface AnswerContext {
   outputName: string;
   /** Billed usage of this message, kept on a refusal so its cost is not lost. */
   usage: TokenUsage;
+}
+
+/** A message → ChatResult, online and in a batch alike; throws for a refusal. */
+export function messageResult(message: Message, label: string, outputName: string, warnings: string[]): ChatResult {
+  const usage = convertUsage(message.usage);
+  return {
+    ...readAnswer(message, { label, outputName, usage }),
+    usage,
+    warnings,
+    responseId: message.id || undefined,
+  };
 }
 
 export function readAnswer(
