@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReport } from '../../src/batch/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { batchEnv, fastLimits, readDb, spawnBatch, startPageServer, tempDir, writeList, type PageServer } from './support.js';
+import { batchEnv, fastLimits, readDb, spawnBatch, startPageServer, tempDir, writeList, type Event, type PageServer } from './support.js';
 
 const TOOLS = 100;
 
@@ -25,6 +25,8 @@ afterAll(async () => {
   await pages.close();
 });
 
+const submittedRequests = (events: Event[]) =>
+  events.reduce((sum, event) => sum + (event.event === 'provider-batch-submitted' ? (event.requests as number) : 0), 0);
 const onlineCalls = (sim: Simulator) => sim.calls.filter((call) => !call.path.startsWith('batch:') && call.path.includes('/chat/completions')).length;
 
 describe('a 100-tool batch in batch-API mode, killed twice while batches are in flight', () => {
@@ -43,7 +45,9 @@ describe('a 100-tool batch in batch-API mode, killed twice while batches are in 
     // 1: the profile calls go out as a provider batch, held; killed while it is in flight.
     simulator.batches.hold();
     const first = spawnBatch(args, env);
-    await first.waitFor((event) => event.event === 'provider-batch-submitted');
+    // Killed once every profile request is in a recorded batch: no submit is then half done
+    // (that window is the collector's unit test's), so no request needs the online path.
+    await first.waitFor((event, all) => event.event === 'provider-batch-submitted' && submittedRequests(all) === TOOLS);
     first.process.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     expect(simulator.batches.held()).toBeGreaterThan(0);
@@ -55,7 +59,7 @@ describe('a 100-tool batch in batch-API mode, killed twice while batches are in 
     await second.waitFor((event) => event.event === 'provider-batch-resumed');
     simulator.batches.release();
     simulator.batches.hold();
-    await second.waitFor((event, all) => event.event === 'provider-batch-submitted' && all.some((earlier) => earlier.event === 'provider-batch-done'));
+    await second.waitFor((event, all) => event.event === 'provider-batch-submitted' && submittedRequests(all) === 4 * TOOLS);
     second.process.kill('SIGKILL');
     expect((await second.exited).signal).toBe('SIGKILL');
     expect(simulator.batches.held()).toBeGreaterThan(0);
@@ -78,6 +82,8 @@ describe('a 100-tool batch in batch-API mode, killed twice while batches are in 
     expect([...view.reviewsPerTool.values()].every((count) => count === 1)).toBe(true);
     expect(view.runs).toEqual([{ id: 1, status: 'done', invocations: 3 }]);
     const stats = simulator.batches.stats();
+    const batchEvents = [first, second, last].map((child) => child.events.filter((event) => event.event.startsWith('provider-batch')).map((event) => `${event.event}:${String(event.requests ?? event.succeeded)}`));
+    console.info(JSON.stringify({ customIds: stats.byCustomId.size, online: onlineCalls(simulator), batchEvents }));
     // 1 profile + 4 personas per tool, each submitted exactly once over the three processes.
     expect(stats.byCustomId.size).toBe(TOOLS * 5);
     expect(stats.maxPerCustomId).toBe(1);
