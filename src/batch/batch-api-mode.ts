@@ -71,8 +71,10 @@ export class BatchApiRun {
     return collector;
   }
 
-  close(): void {
+  /** Stops polling; waits for submits in flight to be recorded, so none is left 'submitting' by a clean stop. */
+  async close(): Promise<void> {
     for (const collector of this.collectors.values()) collector.close();
+    await Promise.all([...this.collectors.values()].map((collector) => collector.submitted()));
   }
 
   async idle(): Promise<void> {

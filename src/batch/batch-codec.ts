@@ -8,7 +8,9 @@
  * The online calls of a batch-api run carry their table price the same way (deferred-model.ts).
  */
 import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import type { BatchItemOutcome } from '../providers/batch-api.js';
 import { costOf, findRate, type ChatResult, type PriceTable, type TokenUsage } from '../providers/index.js';
+import type { StoredOutcome } from '../store/index.js';
 
 /** What the providers charge for batch processing, as a share of the online price (all four: 50%). */
 export const BATCH_PRICE_FACTOR = 0.5;
@@ -67,4 +69,15 @@ export function encodeError(error: ProviderError, price: BatchPrice): { json: st
 export function decodeError(json: string): ProviderError {
   const { message, ...options } = JSON.parse(json) as StoredError;
   return new ProviderError(message, options);
+}
+
+/** One outcome as its stored row: answered (priced), the item's own error (priced), or not run. */
+export function storedOutcome(outcome: BatchItemOutcome, price: BatchPrice): StoredOutcome {
+  if (outcome.ok) {
+    const { json, costUsd } = encodeResult(outcome.result, price);
+    return { customId: outcome.customId, state: 'ok', resultJson: json, ...(costUsd !== undefined ? { costUsd } : {}) };
+  }
+  if (outcome.notRun) return { customId: outcome.customId, state: 'not-run' };
+  const { json, costUsd } = encodeError(outcome.error, price);
+  return { customId: outcome.customId, state: 'error', errorJson: json, ...(costUsd !== undefined ? { costUsd } : {}) };
 }

@@ -256,7 +256,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       dbStop.record(error);
       outcome = { stoppedBy: 'signal', stopReason: undefined, aborted: true, reviewedNow: 0, failedNow: 0 };
     } finally {
-      apiRun?.close();
+      await apiRun?.close();
     }
 
     const items = queries.items(prepared.runId);

@@ -20,7 +20,7 @@ import { describeError, ProviderError } from '../errors.js';
 import type { BatchItemOutcome, BatchItemRequest, ProviderBatchApi } from '../providers/batch-api.js';
 import type { ChatRequest, ChatResult } from '../providers/index.js';
 import type { ProviderBatchQueries, ProviderBatchItemRow, StoredOutcome } from '../store/index.js';
-import { decodeError, decodeResult, encodeError, encodeResult, type BatchPrice } from './batch-codec.js';
+import { decodeError, decodeResult, storedOutcome, type BatchPrice } from './batch-codec.js';
 import type { EmitEvent } from './events.js';
 
 /** What a queued call gets back: the batch's answer, the item's own error, or "ask online". */
@@ -54,6 +54,7 @@ export class BatchCollector {
   private readonly closer = new AbortController();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly pending = new Set<Promise<void>>();
+  private readonly submitting = new Set<Promise<unknown>>();
   private readonly now: () => Date;
 
   constructor(private readonly options: CollectorOptions) {
@@ -127,6 +128,11 @@ export class BatchCollector {
     this.queue.clear();
   }
 
+  /** Resolves when every submit in progress has been recorded (or failed): before the store closes. */
+  async submitted(): Promise<void> {
+    while (this.submitting.size > 0) await Promise.allSettled([...this.submitting]);
+  }
+
   /** Resolves when every submit and poll in progress has settled (tests, a clean exit). */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
@@ -149,7 +155,19 @@ export class BatchCollector {
   }
 
   private async submit(items: BatchItemRequest[]): Promise<void> {
-    const { queries, runId, spec, api, emit } = this.options;
+    const recorded = this.submitAndRecord(items);
+    this.submitting.add(recorded);
+    try {
+      const batch = await recorded;
+      if (batch != null) await this.poll(batch.rowId, batch.batchId, false);
+    } finally {
+      this.submitting.delete(recorded);
+    }
+  }
+
+  /** Submits and records the provider's id; undefined when the submit failed (its calls went online). */
+  private async submitAndRecord(items: BatchItemRequest[]): Promise<{ rowId: number; batchId: string } | undefined> {
+    const { queries, runId, spec, emit } = this.options;
     const rowId = queries.beginBatch(runId, spec, items.map((item) => item.customId), this.at());
     this.active.add(rowId);
     let batchId: string;
@@ -163,11 +181,11 @@ export class BatchCollector {
       this.active.delete(rowId);
       emit({ event: 'provider-batch-failed', model: spec, batchId: null, requests: items.length, reason });
       for (const item of items) this.deliver(item.customId, { kind: 'online', reason });
-      return;
+      return undefined;
     }
     queries.markSubmitted(rowId, batchId, this.at());
     emit({ event: 'provider-batch-submitted', model: spec, batchId, requests: items.length });
-    await this.poll(rowId, batchId, false);
+    return { rowId, batchId };
   }
 
   /**
@@ -177,7 +195,9 @@ export class BatchCollector {
   private async submitOnce(items: BatchItemRequest[]): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.api.submit(items, this.closer.signal);
+        // Not aborted by close(): a submit cut off halfway may exist at the provider unrecorded;
+        // the run waits for it to be recorded instead (submitted()).
+        return await this.options.api.submit(items);
       } catch (error) {
         const refused = error instanceof ProviderError && (error.kind === 'rate-limit' || error.kind === 'overloaded');
         if (!refused || attempt >= SUBMIT_ATTEMPTS) throw error;
@@ -213,7 +233,7 @@ export class BatchCollector {
           // A failed or expired batch may have no results to read: every item is then not-run.
           if (state === 'ended' && (!(error instanceof ProviderError) || error.retryable)) continue;
         }
-        const stored: StoredOutcome[] = outcomes.map((outcome) => toStored(outcome, price));
+        const stored: StoredOutcome[] = outcomes.map((outcome) => storedOutcome(outcome, price));
         queries.collect(rowId, runId, stored, raw, this.at());
         const counted = { succeeded: 0, failed: 0, notRun: 0 };
         for (const row of stored) counted[row.state === 'ok' ? 'succeeded' : row.state === 'error' ? 'failed' : 'notRun'] += 1;
@@ -282,14 +302,4 @@ export class BatchCollector {
   private at(): string {
     return this.now().toISOString();
   }
-}
-
-function toStored(outcome: BatchItemOutcome, price: BatchPrice): StoredOutcome {
-  if (outcome.ok) {
-    const { json, costUsd } = encodeResult(outcome.result, price);
-    return { customId: outcome.customId, state: 'ok', resultJson: json, ...(costUsd !== undefined ? { costUsd } : {}) };
-  }
-  if (outcome.notRun) return { customId: outcome.customId, state: 'not-run' };
-  const { json, costUsd } = encodeError(outcome.error, price);
-  return { customId: outcome.customId, state: 'error', errorJson: json, ...(costUsd !== undefined ? { costUsd } : {}) };
 }

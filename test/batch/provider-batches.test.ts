@@ -39,7 +39,7 @@ function request(text: string, signal?: AbortSignal): ChatRequest {
 const stores: Store[] = [];
 const runs: BatchApiRun[] = [];
 afterEach(() => {
-  runs.splice(0).forEach((run) => run.close());
+  runs.splice(0).forEach((run) => void run.close());
   stores.splice(0).forEach((store) => store.close());
 });
 
@@ -94,7 +94,7 @@ describe('the provider-batch collector', () => {
     await api.waitForBatches(1);
     api.release();
     await answered;
-    first.run.close();
+    await first.run.close();
 
     const again = batchModel(SPEC, api, () => valid);
     const second = attach(store, runId, again);
@@ -113,7 +113,7 @@ describe('the provider-batch collector', () => {
     const lost = first.model.generate(request('tool A', abandoned.signal)).catch(() => 'aborted');
     await api.waitForBatches(1);
     // The "kill": the process stops polling and its caller is gone.
-    first.run.close();
+    await first.run.close();
     abandoned.abort();
     expect(await lost).toBe('aborted');
 
