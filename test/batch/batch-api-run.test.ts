@@ -95,6 +95,43 @@ describe('batch --mode batch-api (in-process, fake batch interface)', () => {
     expect(report.batchApi?.calls).toEqual({ batch: TOOLS * 4, online: TOOLS });
   });
 
+  it('a graceful stop while batches are in flight leaves the tools to the next run, which re-attaches and submits nothing again', async () => {
+    const dir = tempDir();
+    const list = writeList(dir, writePages(dir, 3));
+    const config = loadConfig({ OPENAI_API_KEY: 'k', PANEL_MODEL: 'openai:gpt-5.4-mini', PANEL_DB: path.join(dir, 'panel.db') });
+    const store = openStore(config.dbPath);
+    stores.push(store);
+    const api = fakeBatchApi((item) => ({ text: answerOf(item) }));
+    const createModel = (spec: string) => batchModel(spec, api, answerOf);
+    const source = await readSource(list, { config });
+    const stop = new AbortController();
+    const events: BatchEvent[] = [];
+    const stopped = await runBatch(source, { ...request, mode: 'batch-api', graceMs: 10 }, {
+      config, context, store, limits: LIMITS, createModel, stop: stop.signal, batchApi: { pollMs: 2, flushMs: 20 },
+      emit: (event) => {
+        events.push(event);
+        if (event.event === 'provider-batch-submitted') stop.abort('SIGTERM');
+      },
+    });
+    expect(stopped).toMatchObject({ status: 'interrupted', tools: { reviewed: 0, left: 3 } });
+    expect(events.map((event) => event.event)).toContain('aborting');
+    const submittedBefore = api.submitted.length;
+    expect(submittedBefore).toBeGreaterThan(0);
+
+    const resumed: BatchEvent[] = [];
+    const finished = await runBatch(source, { ...request, mode: 'batch-api' }, {
+      config, context, store, limits: LIMITS, createModel, batchApi: { pollMs: 2, flushMs: 20 },
+      emit: (event) => {
+        resumed.push(event);
+        if (event.event === 'provider-batch-resumed' || event.event === 'provider-batch-submitted') api.release(event.batchId);
+      },
+    });
+    expect(finished).toMatchObject({ status: 'done', resumed: true, tools: { reviewed: 3, left: 0 } });
+    expect(resumed.map((event) => event.event)).toContain('provider-batch-resumed');
+    expect(new Set(api.submitted).size).toBe(api.submitted.length);
+    expect(api.submitted).toHaveLength(3 * 5);
+  });
+
   it('the dry run states the mode and estimates at the batch rate', async () => {
     const dir = tempDir();
     const list = writeList(dir, writePages(dir, 2));
