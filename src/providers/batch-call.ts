@@ -95,3 +95,16 @@ export function mapItem(customId: string, map: () => BatchItemOutcome): BatchIte
     throw error;
   }
 }
+
+/** Adds a `notRun` outcome for every submitted id the provider did not report. */
+export function completeOutcomes(
+  identity: AdapterIdentity,
+  outcomes: BatchItemOutcome[],
+  submitted: readonly string[] | undefined,
+  why: string,
+): BatchItemOutcome[] {
+  if (submitted === undefined) return outcomes;
+  const reported = new Set(outcomes.map((outcome) => outcome.customId));
+  const missing = submitted.filter((customId) => !reported.has(customId));
+  return [...outcomes, ...missing.map((customId) => notRun(identity, customId, why))];
+}

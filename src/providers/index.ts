@@ -4,6 +4,7 @@ export { emptyTokenUsage, addTokenUsage } from './model.js';
 export { askStructured, validateAnswer, jsonSchemaOf, type AskResult, type AskOptions } from './ask.js';
 export { withRetries, retryDelayMs, sleep, type RetryPolicy, type RetryHooks } from './retry.js';
 export { loadPriceTable, priceUsage, sumUsage, zeroUsage, findRate, costOf, type PriceTable } from './pricing.js';
+export { batchRate, loadBatchDiscounts, type BatchDiscount, type BatchDiscounts, type PriceOptions } from './pricing.js';
 export {
   parseModelSpec,
   chooseModels,

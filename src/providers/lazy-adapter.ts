@@ -68,6 +68,6 @@ function lazyBatch(options: AdapterOptions, maxRequests: number, load: () => Pro
     maxRequests,
     submit: async (items, signal) => (await api()).submit(items, signal),
     status: async (batchId, signal) => (await api()).status(batchId, signal),
-    results: async (batchId, signal) => (await api()).results(batchId, signal),
+    results: async (batchId, signal, submitted) => (await api()).results(batchId, signal, submitted),
   };
 }

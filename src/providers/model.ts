@@ -59,6 +59,8 @@ export interface ChatResult {
   responseId: string | undefined;
   /** What the provider says this call cost (OpenRouter `usage.cost`); wins over the price table. */
   providerCostUsd?: number;
+  /** Answered inside a provider batch: price it with `priceUsage(…, { batch })` (an extension). */
+  batch?: true;
 }
 
 export interface ChatModel {
@@ -106,6 +108,10 @@ export interface ProviderBatchApi {
   /** Submits the items as one batch; returns the provider's batch id. */
   submit(items: readonly BatchItemRequest[], signal?: AbortSignal): Promise<string>;
   status(batchId: string, signal?: AbortSignal): Promise<ProviderBatchStatus>;
-  /** Outcomes of an ended (or expired/cancelled) batch, one per submitted item. */
-  results(batchId: string, signal?: AbortSignal): Promise<BatchItemOutcome[]>;
+  /**
+   * Outcomes of an ended (or expired/cancelled) batch, one per submitted item. `submitted`
+   * (an extension of the first contract): the batch's custom ids; any the provider does not
+   * report (Gemini lists no request of a batch that expired or failed) comes back `notRun`.
+   */
+  results(batchId: string, signal?: AbortSignal, submitted?: readonly string[]): Promise<BatchItemOutcome[]>;
 }

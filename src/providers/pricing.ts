@@ -14,6 +14,45 @@ export type Rate = z.infer<typeof Rate>;
 
 const PriceFile = z.object({ models: z.record(z.string(), Rate) });
 
+const CacheRule = z.enum(['discounted', 'standard']);
+const BatchDiscount = z.object({
+  /** Multiplies the input and output rates (0.5: half price). */
+  discount: z.number().positive().max(1),
+  /** Whether cache reads / writes get the discount too, or bill as online. */
+  cacheReads: CacheRule,
+  cacheWrites: CacheRule,
+  source: z.string().min(1),
+});
+export type BatchDiscount = z.infer<typeof BatchDiscount>;
+const BatchFile = z.object({ batch: z.object({ providers: z.record(z.string(), BatchDiscount) }) });
+
+/** Each provider's batch discount, keyed by provider name (`openai`, `anthropic`, `google`). */
+export type BatchDiscounts = Record<string, BatchDiscount>;
+
+/** The `batch` section of data/prices.json. */
+export async function loadBatchDiscounts(file: string): Promise<BatchDiscounts> {
+  return (await readJsonFile(file, BatchFile)).batch.providers;
+}
+
+/** A rate as a batch bills it: input and output discounted, cache rates as the provider's rule says. */
+export function batchRate(rate: Rate, rule: BatchDiscount): Rate {
+  const cut = (value: number, applies: boolean) => (applies ? value * rule.discount : value);
+  return {
+    input: cut(rate.input, true),
+    output: cut(rate.output, true),
+    cachedInput: cut(rate.cachedInput, rule.cacheReads === 'discounted'),
+    cacheWrite: cut(rate.cacheWrite, rule.cacheWrites === 'discounted'),
+  };
+}
+
+export interface PriceOptions {
+  /**
+   * The call ran in a provider batch (`ChatResult.batch`): priced at the provider's batch
+   * rate from these discounts. A provider without an entry is priced online.
+   */
+  batch?: BatchDiscounts | undefined;
+}
+
 /** Rates in USD per million tokens, keyed by `provider:model` (`provider:prefix*` allowed). */
 export type PriceTable = Record<string, Rate>;
 
@@ -48,12 +87,19 @@ export function costOf(rate: Rate | undefined, usage: TokenUsage): number | unde
 }
 
 /**
- * The stored `Usage` of one model's calls. The provider's own cost, when it reported one for
+ * The stored `Usage` of one model's calls, at the online rate or (with `options.batch`) the
+ * provider's batch rate. The provider's own cost, when it reported one for
  * every call (`AskResult.providerCostUsd`), wins over the table: it is what was billed,
  * discounts and upstream surcharges included. It is kept as `providerCostUsd` too, so the
  * stored figure says where it came from.
  */
-export function priceUsage(table: PriceTable, spec: string, usage: TokenUsage, providerCostUsd?: number): Usage {
+export function priceUsage(
+  table: PriceTable,
+  spec: string,
+  usage: TokenUsage,
+  providerCostUsd?: number,
+  options: PriceOptions = {},
+): Usage {
   const tokens = {
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
@@ -65,7 +111,9 @@ export function priceUsage(table: PriceTable, spec: string, usage: TokenUsage, p
     const cost = roundUsd(providerCostUsd);
     return { ...tokens, costUsd: cost, providerCostUsd: cost };
   }
-  const cost = costOf(findRate(table, spec), usage);
+  const online = findRate(table, spec);
+  const rule = options.batch?.[spec.slice(0, spec.indexOf(':'))];
+  const cost = costOf(online && rule ? batchRate(online, rule) : online, usage);
   return { ...tokens, costUsd: cost ?? 0, ...(cost === undefined ? { unpriced: [spec] } : {}) };
 }
 

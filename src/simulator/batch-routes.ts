@@ -28,6 +28,7 @@ export function createBatchEndpoints(options: BatchStoreOptions & { apiKeys: str
       const request: BatchRequest = { method: incoming.method ?? 'GET', url, headers: incoming.headers, raw, requestId, origin };
       const routes = providers.find((candidate) => candidate.matches(request.method, url.pathname));
       if (routes === undefined) return false;
+      store.countRequest();
       // Checked before the route runs, so an unauthorised request changes nothing.
       const key = apiKeyOf(incoming.headers, url.searchParams);
       const unauthorised = options.apiKeys !== undefined && (key === undefined || !options.apiKeys.includes(key));

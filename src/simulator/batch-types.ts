@@ -4,6 +4,8 @@
  */
 
 export interface BatchSubmissionStats {
+  /** HTTP requests to the batch endpoints (uploads, creates, polls, downloads), refused ones too. */
+  requests: number;
   /** Batches created, all providers. */
   submissions: number;
   byProvider: Record<string, number>;

@@ -14,6 +14,7 @@ import { isRecord } from './types.js';
 
 const CREATE = /^\/(v1beta|v1alpha|v1)\/(.+):batchGenerateContent$/;
 const GET = /^\/(v1beta|v1alpha|v1)\/batches\/([^/:]+)$/;
+const RPC_OF_HTTP: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 429: 8, 500: 13, 503: 14, 504: 4 };
 const TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch';
 
 export function geminiBatchRoutes(): BatchRoutes {
@@ -68,11 +69,13 @@ function operation(batch: StoredBatch, outcomes: ItemOutcome[] | undefined): Rec
   const ended = batch.state !== 'in_progress';
   const state = !ended ? 'BATCH_STATE_RUNNING' : batch.state === 'expired' ? 'BATCH_STATE_EXPIRED' : 'BATCH_STATE_SUCCEEDED';
   const metadata = (batch.extra.metadata as Record<string, unknown>[] | undefined) ?? [];
-  const responses = (outcomes ?? []).flatMap((outcome, index) => {
+  const responses = (outcomes ?? []).flatMap((outcome, index): Record<string, unknown>[] => {
     if (!outcome.run) return [];
     const meta = metadata[index] ?? {};
-    const error = isRecord(outcome.body) && isRecord(outcome.body.error) ? outcome.body.error : undefined;
-    return [outcome.status === 200 ? { response: outcome.body, metadata: meta } : { error, metadata: meta }];
+    if (outcome.status === 200) return [{ response: outcome.body, metadata: meta }];
+    // An item's error is a google.rpc.Status: the gRPC code, not the HTTP one.
+    const error = isRecord(outcome.body) && isRecord(outcome.body.error) ? outcome.body.error : {};
+    return [{ error: { code: RPC_OF_HTTP[outcome.status] ?? 2, message: error.message }, metadata: meta }];
   });
   const now = new Date(batch.endedAt ?? batch.createdAt).toISOString();
   const succeeded = responses.filter((entry) => 'response' in entry).length;

@@ -58,7 +58,7 @@ export class BatchStore {
   private readonly batches = new Map<string, StoredBatch>();
   private readonly fetched: string[] = [];
   private readonly byCustomId = new Map<string, number>();
-  private readonly counts = { submissions: 0, items: 0, byProvider: {} as Record<string, number> };
+  private readonly counts = { requests: 0, submissions: 0, items: 0, byProvider: {} as Record<string, number> };
   private holding = false;
   private expireNext: number | undefined;
   private readonly failing = new Set<string>();
@@ -86,6 +86,11 @@ export class BatchStore {
     this.evict();
     if (!this.holding) this.end(batch);
     return batch;
+  }
+
+  /** Counts one HTTP request to a batch endpoint. */
+  countRequest(): void {
+    this.counts.requests += 1;
   }
 
   get(id: string): StoredBatch | undefined {
@@ -120,6 +125,7 @@ export class BatchStore {
       for (const id of customIds) this.failing.add(id);
     },
     stats: (): BatchSubmissionStats => ({
+      requests: this.counts.requests,
       submissions: this.counts.submissions,
       byProvider: { ...this.counts.byProvider },
       items: this.counts.items,

@@ -21,6 +21,7 @@ const spec: BatchCase = {
   baseUrl: (sim) => sim.baseUrls.anthropic,
   maxRequests: 100_000,
   raw: { inProgress: 'in_progress', ended: 'ended', expired: 'ended' },
+  listsUnrun: true,
   expiredState: 'ended',
 };
 

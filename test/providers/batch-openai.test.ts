@@ -23,6 +23,7 @@ const spec: BatchCase = {
   baseUrl: (sim) => sim.baseUrls.openai,
   maxRequests: 50_000,
   raw: { inProgress: 'in_progress', ended: 'completed', expired: 'expired' },
+  listsUnrun: true,
   expiredState: 'expired',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, findRate, loadPriceTable, priceUsage, sumUsage } from '../../src/providers/index.js';
+import { batchRate, costOf, findRate, loadBatchDiscounts, loadPriceTable, priceUsage, sumUsage } from '../../src/providers/index.js';
 import { projectPaths } from '../../src/paths.js';
 
 describe('pricing', () => {
@@ -44,5 +44,44 @@ describe('pricing', () => {
       inputTokens: 1010, outputTokens: 90, cacheWriteInputTokens: 5, reasoningTokens: 60, costUsd: 0.003, providerCostUsd: 0.002,
     });
     expect(sumUsage([tableCall])).not.toHaveProperty('providerCostUsd');
+  });
+});
+
+describe('batch pricing', () => {
+  const tokens = { inputTokens: 1_000_000, cachedInputTokens: 400_000, cacheWriteInputTokens: 100_000, outputTokens: 200_000, reasoningTokens: 0 };
+  const table = {
+    'openai:m': { input: 1, cachedInput: 0.1, cacheWrite: 1, output: 5 },
+    'anthropic:m': { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5 },
+    'google:m': { input: 1, cachedInput: 0.1, cacheWrite: 1, output: 5 },
+  };
+
+  it('halves every rate for OpenAI and Anthropic, and only input and output for Gemini (cache reads bill as online)', async () => {
+    const discounts = await loadBatchDiscounts(projectPaths.prices);
+    expect(Object.keys(discounts).sort()).toEqual(['anthropic', 'google', 'openai']);
+    for (const provider of ['openai', 'anthropic'] as const) {
+      const online = priceUsage(table, `${provider}:m`, tokens).costUsd;
+      expect(priceUsage(table, `${provider}:m`, tokens, undefined, { batch: discounts }).costUsd).toBeCloseTo(online / 2, 8);
+    }
+    // Gemini: 500,000 uncached at 0.5, 400,000 cached at 0.1 (not discounted), 100,000 "written" at 0.5, 200,000 out at 2.5.
+    const gemini = priceUsage(table, 'google:m', tokens, undefined, { batch: discounts }).costUsd;
+    expect(gemini).toBeCloseTo(0.25 + 0.04 + 0.05 + 0.5, 8);
+    expect(discounts.openai?.source).toMatch(/^https:\/\/platform\.openai\.com\//);
+  });
+
+  it('prices a provider without a batch entry, and a provider-reported cost, as online', async () => {
+    const discounts = await loadBatchDiscounts(projectPaths.prices);
+    const ollama = { 'ollama:x': { input: 2, cachedInput: 2, cacheWrite: 2, output: 2 } };
+    expect(priceUsage(ollama, 'ollama:x', tokens, undefined, { batch: discounts }).costUsd).toBe(priceUsage(ollama, 'ollama:x', tokens).costUsd);
+    expect(priceUsage(table, 'openai:m', tokens, 0.42, { batch: discounts })).toMatchObject({ costUsd: 0.42, providerCostUsd: 0.42 });
+  });
+
+  it('turns a rate into its batch rate by the cache rules', () => {
+    const rate = { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5 };
+    expect(batchRate(rate, { discount: 0.5, cacheReads: 'standard', cacheWrites: 'discounted', source: 'x' })).toEqual({
+      input: 0.5,
+      cachedInput: 0.1,
+      cacheWrite: 0.625,
+      output: 2.5,
+    });
   });
 });

@@ -10,7 +10,7 @@ import type { MessageBatch, MessageBatchIndividualResponse } from '@anthropic-ai
 import { ProviderError } from '../../errors.js';
 import { label, missingKeyError, type AdapterIdentity } from '../adapter-errors.js';
 import type { BatchItemOutcome, ProviderBatchApi, ProviderBatchStatus } from '../batch-api.js';
-import { asChatRequest, batchExchange, checkBatchItems, itemFailed, mapItem, notRun } from '../batch-call.js';
+import { asChatRequest, batchExchange, checkBatchItems, completeOutcomes, itemFailed, mapItem, notRun } from '../batch-call.js';
 import { BATCH_MAX_REQUESTS } from '../batch-limits.js';
 import { anthropicErrors } from './errors.js';
 import { buildMessagesRequest } from './request.js';
@@ -63,7 +63,7 @@ export function anthropicBatchApi(client: () => Anthropic | undefined, identity:
       return batchStatus(await retrieve(batchId, signal));
     },
 
-    async results(batchId, signal) {
+    async results(batchId, signal, submitted) {
       const batch = await retrieve(batchId, signal);
       if (batch.processing_status !== 'ended') {
         throw new ProviderError(`${label(identity)}: batch ${batchId} is still ${batch.processing_status}; no results yet`, {
@@ -76,7 +76,7 @@ export function anthropicBatchApi(client: () => Anthropic | undefined, identity:
         const outcomes: BatchItemOutcome[] = [];
         const stream = await api.messages.batches.results(batchId, {}, { signal: attempt, maxRetries: 0 });
         for await (const line of stream) outcomes.push(outcomeOf(line, identity));
-        return outcomes;
+        return completeOutcomes(identity, outcomes, submitted, 'not in the results');
       });
     },
   };
@@ -111,7 +111,7 @@ export function outcomeOf(line: MessageBatchIndividualResponse, identity: Adapte
       return mapItem(customId, () => ({
         customId,
         ok: true,
-        result: messageResult(result.message, label(identity), OUTPUT_NAME_UNKNOWN, []),
+        result: { ...messageResult(result.message, label(identity), OUTPUT_NAME_UNKNOWN, []), batch: true },
       }));
     case 'errored': {
       const error = result.error?.error;

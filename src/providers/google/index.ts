@@ -7,8 +7,8 @@ import { fetchWithTimeouts } from '../http-timeouts.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model.js';
 import { googleErrors, recordFailedResponses } from './errors.js';
 import { buildGenerateContentRequest } from './request.js';
-import { readAnswer } from './response.js';
-import { convertUsage } from './usage.js';
+import { googleBatchApi } from './batch.js';
+import { responseResult } from './response.js';
 
 export function createGoogleModel(options: {
   modelId: string;
@@ -30,17 +30,12 @@ export function createGoogleModel(options: {
       const response = await client.models.generateContent(parameters).catch((error: unknown) => {
         throw failed.attach(error);
       });
-      const usage = convertUsage(response.usageMetadata);
-      return {
-        ...readAnswer(response, { label: label(identity), usage }),
-        usage,
-        warnings,
-        responseId: response.responseId,
-      };
+      return responseResult(response, label(identity), warnings);
     });
   }
 
-  return { provider: 'google', modelId, spec: `google:${modelId}`, generate };
+  const batch = googleBatchApi(() => client, identity, transport);
+  return { provider: 'google', modelId, spec: `google:${modelId}`, generate, batch };
 }
 
 function createClient(apiKey: string, settings: ProviderSettings, transport: typeof fetch): GoogleGenAI {

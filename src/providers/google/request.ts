@@ -19,6 +19,24 @@ export function buildGenerateContentRequest(
   signal: AbortSignal,
   fetch?: Fetch,
 ): BuiltRequest {
+  const { parameters, warnings } = buildGenerateContentBody(modelId, request);
+  parameters.config = {
+    ...parameters.config,
+    abortSignal: signal,
+    // Per attempt; also sent as X-Server-Timeout. No retryOptions: the SDK would retry.
+    // `fetch` lets the adapter read a failed response's headers, which ApiError drops.
+    httpOptions: { timeout: sdkTimeoutMs(request), ...(fetch ? { fetch } : {}) },
+    // Otherwise a `continuationToken` in the answer makes the SDK post again on its own.
+    automaticContinuation: false,
+  };
+  return { parameters, warnings };
+}
+
+/**
+ * What is sent to the model, online and in a batch alike (an inlined batch request carries
+ * the same model, contents and config): the call's own transport settings are added online.
+ */
+export function buildGenerateContentBody(modelId: string, request: ChatRequest): BuiltRequest {
   const thinking = thinkingPlan(modelId);
   const parameters: GenerateContentParameters = {
     model: modelId,
@@ -31,12 +49,6 @@ export function buildGenerateContentRequest(
       // Thoughts count against this limit: the headroom keeps them off the answer's share.
       maxOutputTokens: request.maxOutputTokens + thinking.headroom,
       ...(thinking.config ? { thinkingConfig: thinking.config } : {}),
-      abortSignal: signal,
-      // Per attempt; also sent as X-Server-Timeout. No retryOptions: the SDK would retry.
-      // `fetch` lets the adapter read a failed response's headers, which ApiError drops.
-      httpOptions: { timeout: sdkTimeoutMs(request), ...(fetch ? { fetch } : {}) },
-      // Otherwise a `continuationToken` in the answer makes the SDK post again on its own.
-      automaticContinuation: false,
     },
   };
   if (request.temperature != null && parameters.config) {

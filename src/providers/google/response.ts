@@ -8,6 +8,7 @@
 import type { Candidate, GenerateContentResponse } from '@google/genai';
 import { ProviderError } from '../../errors.js';
 import type { ChatResult, FinishReason, TokenUsage } from '../model.js';
+import { convertUsage } from './usage.js';
 
 /**
  * Finish reasons that mean a filter stopped the answer, not the model finishing. MODEL_ARMOR
@@ -32,6 +33,12 @@ export interface AnswerContext {
   label: string;
   /** Billed usage of this response, kept on the errors so a blocked call's cost is not lost. */
   usage: TokenUsage;
+}
+
+/** A response → ChatResult, online and in a batch alike; throws for a block or a filter stop. */
+export function responseResult(response: GenerateContentResponse, label: string, warnings: string[]): ChatResult {
+  const usage = convertUsage(response.usageMetadata);
+  return { ...readAnswer(response, { label, usage }), usage, warnings, responseId: response.responseId };
 }
 
 export function readAnswer(

@@ -16,7 +16,7 @@ import { ProviderError } from '../../errors.js';
 import { label, missingKeyError, type AdapterIdentity } from '../adapter-errors.js';
 import type { BatchItemOutcome, ProviderBatchApi, ProviderBatchStatus } from '../batch-api.js';
 import { BATCH_MAX_REQUESTS } from '../batch-limits.js';
-import { asChatRequest, batchExchange, checkBatchItems, itemFailed, mapItem, notRun } from '../batch-call.js';
+import { asChatRequest, batchExchange, checkBatchItems, completeOutcomes, itemFailed, mapItem, notRun } from '../batch-call.js';
 import { openAIErrors } from './errors.js';
 import { buildChatCompletionRequest } from './request.js';
 import { completionResult } from './response.js';
@@ -64,7 +64,7 @@ export function openAIBatchApi(client: () => OpenAI | undefined, identity: Adapt
       return batchStatus(await retrieve(sdk(), identity, batchId, signal));
     },
 
-    async results(batchId, signal) {
+    async results(batchId, signal, submitted) {
       const api = sdk();
       const batch = await retrieve(api, identity, batchId, signal);
       const { state } = batchStatus(batch);
@@ -86,7 +86,7 @@ export function openAIBatchApi(client: () => OpenAI | undefined, identity: Adapt
           }
         }
       }
-      return [...outcomes.values()];
+      return completeOutcomes(identity, [...outcomes.values()], submitted, `batch ${batch.status}, no answer`);
     },
   };
 }
@@ -142,7 +142,7 @@ export function outcomeOf(line: OutputLine, identity: AdapterIdentity): BatchIte
   return mapItem(customId, () => ({
     customId,
     ok: true,
-    result: completionResult(body as ChatCompletion, identity, []),
+    result: { ...completionResult(body as ChatCompletion, identity, []), batch: true },
   }));
 }
 
