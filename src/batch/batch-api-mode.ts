@@ -4,7 +4,8 @@
  * the deferred models `runReview` calls. Models without one (OpenRouter, Ollama, fakes) run
  * online in the same run.
  */
-import type { ChatModel, PriceTable } from '../providers/index.js';
+import { projectPaths } from '../paths.js';
+import { loadBatchDiscounts, type BatchDiscounts, type ChatModel, type PriceTable } from '../providers/index.js';
 import type { ProviderBatchQueries } from '../store/index.js';
 import { batchPrice, onlinePrice } from './batch-codec.js';
 import { deferModel, type DeferredCounts } from './deferred-model.js';
@@ -39,6 +40,12 @@ export interface BatchApiShare {
   calls: DeferredCounts;
 }
 
+/** The run's mode, and the batch discounts it prices with (none needed online). */
+export async function batchPricing(mode: BatchMode | undefined, given: BatchDiscounts | undefined): Promise<{ mode: BatchMode; discounts: BatchDiscounts }> {
+  const chosen = mode ?? 'online';
+  return { mode: chosen, discounts: chosen === 'batch-api' ? (given ?? (await loadBatchDiscounts(projectPaths.prices))) : {} };
+}
+
 export class BatchApiRun {
   private readonly collectors = new Map<string, BatchCollector>();
   readonly counts: DeferredCounts = { batch: 0, online: 0 };
@@ -48,11 +55,17 @@ export class BatchApiRun {
       runId: number;
       queries: ProviderBatchQueries;
       prices: PriceTable;
+      discounts: BatchDiscounts;
       emit: EmitEvent;
       settings: BatchApiSettings;
       now?: () => Date;
     },
   ) {}
+
+  /** Tools in flight at once: every tool of the run waits on the batches together. */
+  concurrency(todo: number): number {
+    return Math.max(1, Math.min(todo, BATCH_API_MAX_TOOLS));
+  }
 
   /** `raw` brings the batch interface; `online` is the same model behind the run's limiter. */
   wrap(raw: ChatModel, online: ChatModel): ChatModel {
@@ -63,8 +76,9 @@ export class BatchApiRun {
     if (raw.batch == null) return undefined;
     let collector = this.collectors.get(raw.spec);
     if (collector == null) {
-      const { runId, queries, prices, emit, settings, now } = this.options;
-      collector = new BatchCollector({ runId, spec: raw.spec, api: raw.batch, queries, emit, pollMs: settings.pollMs, flushMs: settings.flushMs, price: batchPrice(prices, raw.spec), ...(now ? { now } : {}) });
+      const { runId, queries, prices, discounts, emit, settings, now } = this.options;
+      const price = batchPrice(prices, discounts, raw.spec);
+      collector = new BatchCollector({ runId, spec: raw.spec, api: raw.batch, queries, emit, pollMs: settings.pollMs, flushMs: settings.flushMs, price, ...(now ? { now } : {}) });
       collector.resume();
       this.collectors.set(raw.spec, collector);
     }

@@ -2,29 +2,29 @@
  * A provider batch's outcomes as stored rows (migration 040) and back, priced at the batch rate
  * once, when they are stored: a re-run reads the stored price instead of pricing again.
  *
- * The price travels as `ChatResult.providerCostUsd` (and `ProviderError.providerCostUsd`): it is
+ * Rates and discounts are data (`data/prices.json`, its `batch` section). The price travels as `ChatResult.providerCostUsd` (and `ProviderError.providerCostUsd`): it is
  * the one field the ask loop sums per call and prefers over the price table, so a persona whose
  * first answer came from a batch and whose re-ask went online is priced at each call's own rate.
  * The online calls of a batch-api run carry their table price the same way (deferred-model.ts).
  */
 import { ProviderError, type ProviderErrorKind } from '../errors.js';
 import type { BatchItemOutcome } from '../providers/batch-api.js';
-import { costOf, findRate, type ChatResult, type PriceTable, type TokenUsage } from '../providers/index.js';
+import { batchRate, costOf, findRate, type BatchDiscounts, type ChatResult, type PriceTable, type TokenUsage } from '../providers/index.js';
 import type { StoredOutcome } from '../store/index.js';
 
-/** What the providers charge for batch processing, as a share of the online price (all four: 50%). */
-export const BATCH_PRICE_FACTOR = 0.5;
-
-/** The cost of one call's usage at the batch rate; the provider's own figure wins; undefined when unpriced. */
+/** The cost of one call's usage; the provider's own figure wins; undefined when unpriced. */
 export type BatchPrice = (usage: TokenUsage, providerCostUsd: number | undefined) => number | undefined;
 
-export function batchPrice(table: PriceTable, spec: string): BatchPrice {
+/** A model's rate in a provider batch (`data/prices.json`'s `batch` section); its online rate when the provider has no batch price. */
+export function batchRateOf(table: PriceTable, discounts: BatchDiscounts, spec: string): ReturnType<typeof findRate> {
   const rate = findRate(table, spec);
-  return (usage, providerCostUsd) => {
-    if (providerCostUsd !== undefined) return providerCostUsd;
-    const online = costOf(rate, usage);
-    return online === undefined ? undefined : Math.round(online * BATCH_PRICE_FACTOR * 1e10) / 1e10;
-  };
+  const rule = discounts[spec.slice(0, spec.indexOf(':'))];
+  return rate && rule ? batchRate(rate, rule) : rate;
+}
+
+export function batchPrice(table: PriceTable, discounts: BatchDiscounts, spec: string): BatchPrice {
+  const rate = batchRateOf(table, discounts, spec);
+  return (usage, providerCostUsd) => providerCostUsd ?? costOf(rate, usage);
 }
 
 export function onlinePrice(table: PriceTable, spec: string): BatchPrice {

@@ -6,12 +6,12 @@
  */
 import type { Config } from '../config.js';
 import { describeError, PanelError } from '../errors.js';
-import { chooseModels, createModel, type ChatModel } from '../providers/index.js';
+import { chooseModels, createModel, type BatchDiscounts, type ChatModel } from '../providers/index.js';
 import { planReview, runReview, type ReviewContext } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
-import { BATCH_API_MAX_TOOLS, BatchApiRun, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
+import { BatchApiRun, batchPricing, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
@@ -35,7 +35,6 @@ export { limitModel } from './limit-model.js';
 export { BatchLockedError } from './lock.js';
 export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
 export { BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
-export { BATCH_PRICE_FACTOR } from './batch-codec.js';
 
 export interface BatchRequest {
   force: boolean;
@@ -66,6 +65,8 @@ export interface BatchDeps {
   lock?: Omit<LockDeps, 'queries'>;
   /** Poll and flush timing of batch-api mode (defaults: the config's). */
   batchApi?: BatchApiSettings;
+  /** Batch price discounts (default: `data/prices.json`'s `batch` section). */
+  batchDiscounts?: BatchDiscounts;
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -205,6 +206,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       budgetUsd: request.budgetUsd ?? null,
     });
 
+    const { mode, discounts } = await batchPricing(request.mode, deps.batchDiscounts);
     const budget =
       request.budgetUsd == null
         ? undefined
@@ -213,13 +215,11 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
             spentUsd: queries.runUsage(prepared.runId).costUsd,
             finishedCosts: done.map((item) => item.costUsd ?? 0),
             // In batch-api mode at the batch rate, as the dry run estimates it.
-            plannedEstimate: async (target) => estimateIn(request.mode ?? 'online', await planReview(target, modelOptions, { config, context })),
+            plannedEstimate: async (target) => estimateIn(mode, await planReview(target, modelOptions, { config, context }), context.prices, discounts),
           });
 
-    const apiRun =
-      request.mode === 'batch-api'
-        ? new BatchApiRun({ runId: prepared.runId, queries: createProviderBatchQueries(store.db), prices: context.prices, emit, settings: deps.batchApi ?? config.batchApi, now })
-        : undefined;
+    const apiSettings = { queries: createProviderBatchQueries(store.db), prices: context.prices, discounts, emit, settings: deps.batchApi ?? config.batchApi, now };
+    const apiRun = mode === 'batch-api' ? new BatchApiRun({ runId: prepared.runId, ...apiSettings }) : undefined;
     const models = new Map<string, ChatModel>();
     const makeModel = (spec: string): ChatModel => {
       let model = models.get(spec);
@@ -231,7 +231,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       }
       return model;
     };
-    const concurrency = apiRun ? Math.max(1, Math.min(prepared.todo.length, BATCH_API_MAX_TOOLS)) : request.concurrency;
+    const concurrency = apiRun?.concurrency(prepared.todo.length) ?? request.concurrency;
     const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
     const signals = (given: AbortSignal | undefined) => (given ? AbortSignal.any([given, dbStop.controller.signal]) : dbStop.controller.signal);
     let outcome: Awaited<ReturnType<typeof schedule>>;

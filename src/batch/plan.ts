@@ -6,7 +6,9 @@
 import type { Config } from '../config.js';
 import { planReview, type ReviewContext, type ReviewPlan } from '../review/index.js';
 import { BATCH_API_PROVIDERS, type BatchMode } from './batch-api-mode.js';
-import { BATCH_PRICE_FACTOR } from './batch-codec.js';
+import { batchRateOf } from './batch-codec.js';
+import { projectPaths } from '../paths.js';
+import { costOf, loadBatchDiscounts, type BatchDiscounts } from '../providers/index.js';
 import type { BatchQueries } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
 import { runKey, type RunIdentity } from './run-state.js';
@@ -41,12 +43,17 @@ export interface PlanRequest {
   mode?: BatchMode;
 }
 
-/** A review's estimate in a mode: in batch-api mode, first attempts on a batch-capable provider at the batch rate. */
-export function estimateIn(mode: BatchMode, plan: Pick<ReviewPlan, 'calls' | 'costUsd'>): number {
+/**
+ * A review's estimate in a mode: in batch-api mode, each call on a provider with a batch
+ * interface at that provider's batch rate (`data/prices.json`'s `batch` section).
+ */
+export function estimateIn(mode: BatchMode, plan: Pick<ReviewPlan, 'calls' | 'costUsd'>, prices: ReviewContext['prices'], discounts: BatchDiscounts): number {
   if (mode === 'online') return plan.costUsd;
   return plan.calls.reduce((sum, call) => {
     const provider = call.model.slice(0, call.model.indexOf(':'));
-    return sum + (call.costUsd ?? 0) * ((BATCH_API_PROVIDERS as readonly string[]).includes(provider) ? BATCH_PRICE_FACTOR : 1);
+    if (!(BATCH_API_PROVIDERS as readonly string[]).includes(provider)) return sum + (call.costUsd ?? 0);
+    const usage = { inputTokens: call.inputTokens, cachedInputTokens: call.cachedInputTokens, cacheWriteInputTokens: 0, reasoningTokens: 0, outputTokens: call.outputTokens };
+    return sum + (costOf(batchRateOf(prices, discounts, call.model), usage) ?? 0);
   }, 0);
 }
 
@@ -74,6 +81,7 @@ export async function planBatch(
 
   let skipped = 0;
   const mode = request.mode ?? 'online';
+  const discounts = mode === 'batch-api' ? await loadBatchDiscounts(projectPaths.prices) : {};
   const tools: BatchPlan['tools'] = [];
   let online = 0;
   const unpriced = new Set<string>();
@@ -86,7 +94,7 @@ export async function planBatch(
     const planned = await plan(tool.target);
     planned.unpriced.forEach((model) => unpriced.add(model));
     online += planned.costUsd;
-    tools.push({ url: tool.url, target: tool.target, estimateUsd: estimateIn(mode, planned) });
+    tools.push({ url: tool.url, target: tool.target, estimateUsd: estimateIn(mode, planned, context.prices, discounts) });
   }
   const total = tools.reduce((sum, tool) => sum + tool.estimateUsd, 0);
   let withinBudget = tools.length;
@@ -130,7 +138,7 @@ export function formatBatchPlan(plan: BatchPlan): string {
   out.push('', `Estimated cost: ~$${plan.estimatedCostUsd.toFixed(4)} for ${plan.tools.length} tools`);
   if (plan.mode === 'batch-api') {
     out.push(
-      `Mode batch-api: first attempts go through the providers' batch APIs at ${BATCH_PRICE_FACTOR * 100}% of the price ` +
+      "Mode batch-api: first attempts go through the providers' batch APIs at their batch price (data/prices.json) " +
         `(${BATCH_API_PROVIDERS.join(', ')}; other models online); online the same tools would cost ~$${plan.onlineEstimateUsd.toFixed(4)}. ` +
         'Answers take minutes to hours; re-asks and retries go online.',
     );

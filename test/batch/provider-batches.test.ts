@@ -18,6 +18,7 @@ import { batchModel, fakeBatchApi, type FakeBatchApi } from './fake-batch-api.js
 const SPEC = 'openai:gpt-test';
 // Per million tokens: 1000 in + 100 out = $0.0014 online, $0.0007 at the batch rate.
 const PRICES: PriceTable = { [SPEC]: { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 4 } };
+const DISCOUNTS = { openai: { discount: 0.5, cacheReads: 'discounted' as const, cacheWrites: 'discounted' as const, source: 'test' } };
 const ONLINE_USD = 0.0014;
 const BATCH_USD = 0.0007;
 
@@ -54,7 +55,7 @@ function setup(file = ':memory:') {
 /** One process's view: a BatchApiRun over the store, and the deferred model of `raw`. */
 function attach(store: Store, runId: number, raw: ChatModel) {
   const events: BatchEvent[] = [];
-  const run = new BatchApiRun({ runId, queries: createProviderBatchQueries(store.db), prices: PRICES, emit: (event) => events.push(event), settings: { pollMs: 2, flushMs: 5 } });
+  const run = new BatchApiRun({ runId, queries: createProviderBatchQueries(store.db), prices: PRICES, discounts: DISCOUNTS, emit: (event) => events.push(event), settings: { pollMs: 2, flushMs: 5 } });
   runs.push(run);
   return { run, events, model: run.wrap(raw, raw) };
 }
