@@ -71,7 +71,8 @@ export async function benchBatchApiCost(options: BatchApiCostOptions): Promise<{
           target: { op: '<=', value: 0.5 },
           note:
             `$${batched.report.usage.costUsd.toFixed(4)} vs $${online.report.usage.costUsd.toFixed(4)} online (floor: the online run); ` +
-            `${share?.calls.batch ?? 0} of ${calls} calls through ${share?.batches ?? 0} provider batches, the rest online (models without a batch interface, re-asks)` +
+            `${share?.calls.batch ?? 0} of ${calls} calls through ${share?.batches ?? 0} provider batches, the rest online (models without a batch interface, re-asks); ` +
+            'batch discounts from data/prices.json (Gemini bills batch cache reads at the online rate), cache hits as each run got them' +
             (complete ? '' : '; NOT every tool got exactly one draft'),
         }),
         figure({
