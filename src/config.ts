@@ -51,6 +51,14 @@ export interface Config {
   editor: { name: string | undefined; token: string | undefined };
   /** `PANEL_DEBUG=1`: an unexpected error prints its stack trace. */
   debug: boolean;
+  /** `PANEL_BATCH_MODE`: the default of `batch --mode` (`online`, or `batch-api` for provider batch APIs). */
+  batchMode: 'online' | 'batch-api';
+  /**
+   * batch-api mode: `PANEL_BATCH_POLL_MS` between status checks of a provider batch (default
+   * 30 s: batches take minutes to hours), `PANEL_BATCH_FLUSH_MS` a queue must stay still before
+   * it is submitted (default 2 s: the calls of every tool in the run gather into one batch).
+   */
+  batchApi: { pollMs: number; flushMs: number };
 }
 
 export interface HtmlLimits {
@@ -118,6 +126,12 @@ const DEFAULT_PROVIDER_CONCURRENCY: Readonly<Record<ProviderName, number | undef
   openrouter: undefined,
   ollama: 1,
 };
+
+function batchMode(env: Env): 'online' | 'batch-api' {
+  const raw = text(env, 'PANEL_BATCH_MODE');
+  if (raw == null || raw === 'online' || raw === 'batch-api') return raw ?? 'online';
+  throw new UsageError(`PANEL_BATCH_MODE must be online or batch-api, got ${quoteInput(redactSecrets(raw, secretValues(env)))}`);
+}
 
 /** `ollama=1,openai=8`: provider=calls pairs, comma separated. */
 function providerConcurrency(env: Env, name: string): Record<ProviderName, number | undefined> {
@@ -205,6 +219,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     editor: { name: text(env, 'EDITOR_NAME'), token: text(env, 'EDITOR_TOKEN') },
     debug: debugEnabled(env),
+    batchMode: batchMode(env),
+    batchApi: {
+      pollMs: integer(env, 'PANEL_BATCH_POLL_MS', 30_000, 10, 3_600_000),
+      flushMs: integer(env, 'PANEL_BATCH_FLUSH_MS', 2_000, 0, 600_000),
+    },
   };
   return Object.freeze(config);
 }

@@ -27,6 +27,14 @@ export type BatchEvent =
   | { event: 'tool-skipped'; url: string; reason: string; reviewId: string | null }
   | { event: 'rate-limited'; provider: string; pauseMs: number; requestsPerMinute: number; tokensPerMinute: number; decreased: boolean }
   | { event: 'budget-stop'; budgetUsd: number; spentUsd: number; inFlightUsd: number; nextEstimateUsd: number }
+  /** `--mode batch-api`: a provider batch was handed to the provider (its id is stored). */
+  | { event: 'provider-batch-submitted'; model: string; batchId: string; requests: number }
+  /** A batch an earlier (killed) process submitted, polled again by this one. */
+  | { event: 'provider-batch-resumed'; model: string; batchId: string; requests: number }
+  /** Its outcomes are stored; `notRun` items (expired, cancelled) are answered online. */
+  | { event: 'provider-batch-done'; model: string; batchId: string; state: string; succeeded: number; failed: number; notRun: number }
+  /** Submit refused, status unreadable, or a submit a killed process left unfinished: its requests go online. */
+  | { event: 'provider-batch-failed'; model: string; batchId: string | null; requests: number; reason: string }
   | { event: 'stopping'; reason: string; graceMs: number; inFlight: number }
   | { event: 'aborting'; reason: string; inFlight: number }
   | {

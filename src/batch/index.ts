@@ -6,11 +6,12 @@
  */
 import type { Engine } from '../engine/index.js';
 import { describeError, PanelError } from '../errors.js';
-import { chooseModels } from '../providers/index.js';
+import { chooseModels, type BatchDiscounts } from '../providers/index.js';
 import { planReview, runReview } from '../review/index.js';
 import type { Review } from '../schemas.js';
-import { createBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
+import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
+import { BatchApiRun, batchPricing, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
@@ -18,6 +19,7 @@ import { limitModel } from './limit-model.js';
 import { acquireBatchLock, type BatchLock, type LockDeps } from './lock.js';
 import type { RateLimitsFile } from './rate-limits.js';
 import { buildReport, type BatchReport, type BatchStatus } from './report.js';
+import { estimateIn } from './plan.js';
 import { prepareRun, type RunIdentity } from './run-state.js';
 import { schedule } from './scheduler.js';
 import type { BatchSource } from './sources.js';
@@ -32,6 +34,7 @@ export { RateLimiter, type PauseEvent } from './limiter.js';
 export { limitModel } from './limit-model.js';
 export { BatchLockedError } from './lock.js';
 export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
+export { BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
 
 export interface BatchRequest {
   force: boolean;
@@ -41,6 +44,8 @@ export interface BatchRequest {
   graceMs: number;
   model: string | undefined;
   personaModels: Record<string, string>;
+  /** `batch-api`: first attempts go through each model's provider batch interface (half price, answers within hours). */
+  mode?: BatchMode;
 }
 
 export interface BatchDeps {
@@ -55,6 +60,10 @@ export interface BatchDeps {
   now?: () => Date;
   /** pid, host and liveness check of the lock (tests). */
   lock?: Omit<LockDeps, 'queries'>;
+  /** Poll and flush timing of batch-api mode (defaults: the config's). */
+  batchApi?: BatchApiSettings;
+  /** Batch price discounts (default: `data/prices.json`'s `batch` section). */
+  batchDiscounts?: BatchDiscounts;
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -194,6 +203,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       budgetUsd: request.budgetUsd ?? null,
     });
 
+    const { mode, discounts } = await batchPricing(request.mode, deps.batchDiscounts);
     const budget =
       request.budgetUsd == null
         ? undefined
@@ -201,16 +211,24 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
             limitUsd: request.budgetUsd,
             spentUsd: queries.runUsage(prepared.runId).costUsd,
             finishedCosts: done.map((item) => item.costUsd ?? 0),
-            plannedEstimate: async (target) => (await planReview(target, modelOptions, deps.engine)).costUsd,
+            // In batch-api mode at the batch rate, as the dry run estimates it.
+            plannedEstimate: async (target) => estimateIn(mode, await planReview(target, modelOptions, deps.engine), context.prices, discounts),
           });
 
-    const limited = deps.engine.withModelWrapper((model) => limitModel(model, limiter));
+    const apiSettings = { queries: createProviderBatchQueries(store.db), prices: context.prices, discounts, emit, settings: deps.batchApi ?? config.batchApi, now };
+    const apiRun = mode === 'batch-api' ? new BatchApiRun({ runId: prepared.runId, ...apiSettings }) : undefined;
+    // Every call is rate-limited; in batch-api mode the first attempt goes to the provider's batch.
+    const limited = deps.engine.withModelWrapper((model) => {
+      const online = limitModel(model, limiter);
+      return apiRun ? apiRun.wrap(model, online) : online;
+    });
+    const concurrency = apiRun?.concurrency(prepared.todo.length) ?? request.concurrency;
     const listingLinks = new Map(source.tools.map((tool) => [tool.url, tool.links]));
     const signals = (given: AbortSignal | undefined) => (given ? AbortSignal.any([given, dbStop.controller.signal]) : dbStop.controller.signal);
     let outcome: Awaited<ReturnType<typeof schedule>>;
     try {
       outcome = await schedule(
-        { todo: prepared.todo, concurrency: request.concurrency, graceMs: request.graceMs },
+        { todo: prepared.todo, concurrency, graceMs: request.graceMs },
         {
           queries: runQueries(queries, dbStop),
           budget,
@@ -228,6 +246,8 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       if (!isDatabaseError(error)) throw error;
       dbStop.record(error);
       outcome = { stoppedBy: 'signal', stopReason: undefined, aborted: true, reviewedNow: 0, failedNow: 0 };
+    } finally {
+      await apiRun?.close();
     }
 
     const items = queries.items(prepared.runId);
@@ -255,6 +275,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       budgetUsd: request.budgetUsd ?? null,
       wallMs: now().getTime() - started,
       limiter: limiter.stats(),
+      ...(apiRun ? { batchApi: apiRun.share(queries.runUsage(prepared.runId).costUsd) } : {}),
     });
     emit({
       event: 'batch-end',

@@ -104,6 +104,14 @@ export function createProgress(io: ProgressIO, now: () => number = Date.now): Pr
           return say(`aborting ${event.inFlight} tools in flight (${event.reason}); they will be redone next time`);
         case 'source-warning':
           return say(`warning: ${event.message}`);
+        case 'provider-batch-submitted':
+        case 'provider-batch-resumed':
+          state.note = `${event.model} batch ${event.event === 'provider-batch-resumed' ? 'resumed' : 'submitted'} (${event.requests} requests)`;
+          return draw(false);
+        case 'provider-batch-done':
+          return say(`${event.model} batch ${event.batchId} ${event.state}: ${event.succeeded} answered, ${event.failed} failed, ${event.notRun} not run (answered online)`);
+        case 'provider-batch-failed':
+          return say(`${event.model} batch${event.batchId ? ` ${event.batchId}` : ''}: ${event.reason}; ${event.requests} requests answered online`);
         case 'tool-start':
           state.note = '';
           return draw(false);

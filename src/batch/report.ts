@@ -4,6 +4,7 @@
  * this invocation's wall time and throughput. `--json` prints it as is.
  */
 import type { BatchItemRow, BatchRunUsage } from '../store/index.js';
+import type { BatchApiShare } from './batch-api-mode.js';
 import type { ProviderLimiterStats } from './limiter.js';
 
 export type BatchStatus = 'done' | 'budget' | 'interrupted';
@@ -41,6 +42,8 @@ export interface BatchReport {
   /** Tools reviewed by this invocation per minute of its wall time. */
   throughputPerMinute: number;
   limiter: Record<string, ProviderLimiterStats>;
+  /** `--mode batch-api`: the run's cost split between provider batches and the online path. */
+  batchApi?: BatchApiShare;
 }
 
 export interface ReportInput {
@@ -56,6 +59,7 @@ export interface ReportInput {
   budgetUsd: number | null;
   wallMs: number;
   limiter: Record<string, ProviderLimiterStats>;
+  batchApi?: BatchApiShare;
 }
 
 export function buildReport(input: ReportInput): BatchReport {
@@ -87,6 +91,7 @@ export function buildReport(input: ReportInput): BatchReport {
     wallMs: Math.round(input.wallMs),
     throughputPerMinute: minutes > 0 ? Math.round((input.reviewedNow / minutes) * 100) / 100 : 0,
     limiter: input.limiter,
+    ...(input.batchApi ? { batchApi: input.batchApi } : {}),
   };
 }
 
@@ -118,6 +123,13 @@ export function formatReport(report: BatchReport): string {
     `  this invocation: ${report.reviewedNow} reviewed, ${report.failedNow} failed in ${(report.wallMs / 1000).toFixed(1)}s · ` +
       `${report.throughputPerMinute} tools/min`,
   );
+  if (report.batchApi) {
+    const share = report.batchApi;
+    out.push(
+      `  batch-API mode: ${usd(share.batchUsd)} through ${share.batches} provider batches (${share.batchRequests} requests, ${Math.round(share.batchShare * 100)}% of the cost) · ` +
+        `${usd(share.onlineUsd)} online · this invocation ${share.calls.batch} calls from batches, ${share.calls.online} online`,
+    );
+  }
   for (const [provider, stats] of Object.entries(report.limiter)) {
     if (stats.rateLimited === 0) continue;
     out.push(`  ${provider}: ${stats.rateLimited} rate-limited answers, ${stats.pauses} pauses, now ${stats.requestsPerMinute} of ${stats.configuredRequestsPerMinute} requests/min`);

@@ -5,6 +5,7 @@
  * time and CPU, so they must not share the machine); one that fails to run is recorded as an
  * error and the others still run. Timing is reported, never asserted: tests check arithmetic.
  */
+import { benchBatchApiCost } from './batch-api-cost.js';
 import { benchEngineCost } from './engine-cost.js';
 import { figure, type Figure } from './figures.js';
 import { benchPanelOverhead } from './panel-overhead.js';
@@ -15,7 +16,7 @@ import { benchThroughput } from './throughput.js';
 export { formatTable, type Figure } from './figures.js';
 export { DEFAULT_OUT, writeResults, type BenchResults } from './report.js';
 
-export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine'] as const;
+export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine', 'batch-api'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 export type BenchMode = 'quick' | 'default' | 'full';
 
@@ -26,18 +27,21 @@ export const PLANS = {
     throughput: { requestsPerMinute: 1200, minutes: 0.1, concurrency: 16 },
     prompt: { pages: PAGES.slice(0, 2), batch: { tools: 4, panels: 2 } },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
+    'batch-api': { tools: 10 },
   },
   default: {
     panel: { panels: 10, warmup: 2 },
     throughput: { requestsPerMinute: 600, minutes: 4, concurrency: 16 },
     prompt: { pages: PAGES, batch: { tools: 100, panels: 20 } },
     engine: { reviews: 200, warmup: 20, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
+    'batch-api': { tools: 100 },
   },
   full: {
     panel: { panels: 30, warmup: 3 },
     throughput: { requestsPerMinute: 600, minutes: 10, concurrency: 16 },
     prompt: { pages: PAGES, batch: { tools: 100, panels: 40 } },
     engine: { reviews: 500, warmup: 50, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
+    'batch-api': { tools: 100 },
   },
 } as const;
 
@@ -52,6 +56,7 @@ const TITLES: Record<BenchmarkName, string> = {
   throughput: 'batch throughput',
   prompt: 'prompt efficiency',
   engine: 'engine cost',
+  'batch-api': 'batch-API cost',
 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -64,6 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     throughput: () => benchThroughput({ ...plan.throughput, log }),
     prompt: () => benchPromptEfficiency({ ...plan.prompt, log }),
     engine: () => benchEngineCost({ ...plan.engine, log }),
+    'batch-api': () => benchBatchApiCost({ ...plan['batch-api'], log }),
   };
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};

@@ -75,6 +75,8 @@ export function createBatchQueries(db: Database.Database) {
   const openRun = db.prepare<[string], BatchRunRow>(`
     SELECT id, run_key AS runKey, source, source_kind AS sourceKind, status, invocations, started_at AS startedAt
     FROM batch_runs WHERE run_key = ? AND status IN ('running', 'interrupted')`);
+  const latestOpen = db.prepare<[], { source: string; options: string }>(`
+    SELECT source, options_json AS options FROM batch_runs WHERE status IN ('running', 'interrupted') ORDER BY updated_at DESC, id DESC LIMIT 1`);
   const insertRun = db.prepare(`
     INSERT INTO batch_runs (run_key, source, source_kind, options_json, status, started_at, updated_at)
     VALUES (@runKey, @source, @sourceKind, @options, 'running', @at, @at)`);
@@ -148,6 +150,11 @@ export function createBatchQueries(db: Database.Database) {
     /** The connection, for the claims on the same database. */
     database: db,
     findOpenRun: (runKey: string): BatchRunRow | undefined => openRun.get(runKey),
+    /** The unfinished run touched last, with the options of its first invocation (`batch --resume`). */
+    latestOpenRun(): { source: string; options: unknown } | undefined {
+      const row = latestOpen.get();
+      return row == null ? undefined : { source: row.source, options: JSON.parse(row.options) as unknown };
+    },
     createRun(run: { runKey: string; source: string; sourceKind: BatchSourceKind; options: unknown; at: string }): number {
       const result = insertRun.run({ ...run, options: JSON.stringify(run.options) });
       return Number(result.lastInsertRowid);

@@ -42,6 +42,8 @@ export {
   type ProfileEdit,
   type ProfileTextField,
 } from './claim-decisions.js';
+export { createProviderBatchQueries } from './provider-batches.js';
+export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {
   /** The connection itself, for later modules (editor, batch) that add their own queries. */

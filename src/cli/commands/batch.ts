@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import {
   createProgress, exitCodeOf, formatBatchPlan, formatReport, loadRateLimits, planBatch, readSource, runBatch,
-  DEFAULT_RATE_LIMITS_FILE,
+  BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode,
 } from '../../batch/index.js';
 import { createEngine } from '../../engine/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
@@ -26,6 +26,11 @@ Options:
   --json                 print the final report (or the plan) as JSON on stdout
   --grace-seconds S      on SIGINT/SIGTERM, let tools in flight finish this long (default 30)
   --rate-limits FILE     per-provider rate limits (default data/rate-limits.json)
+  --mode online|batch-api  batch-api: submit the profile calls, then the persona calls, of all
+                         tools through the providers' batch APIs (OpenAI, Anthropic, Gemini) at
+                         half the price; answers take minutes to hours; a kill is safe: run the
+                         same command (or --resume) to collect (default PANEL_BATCH_MODE, else online)
+  --resume               resume the newest unfinished run (its source and options); no source needed
   --model SPEC           every persona (and the profile) on one model
   --persona-model P=SPEC one persona on a model (repeatable)
   -h, --help             this help
@@ -38,7 +43,7 @@ reached, interrupted, or another batch of this source is running; 2 bad usage or
 const FLAGS = {
   concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
   force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
-  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, ...MODEL_FLAGS,
+  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS,
 } as const;
 
 function numberFlag(raw: string | undefined, name: string, check: (value: number) => boolean, expected: string): number | undefined {
@@ -51,7 +56,10 @@ function numberFlag(raw: string | undefined, name: string, check: (value: number
 export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'batch');
   if (values.help) return io.stdout(HELP), 0;
-  if (positionals.length !== 1) throw new UsageError(`batch takes one source, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
+  const config = loadConfig(env);
+  // With a source, --resume is the same command again (its run key finds the run).
+  const resumed = values.resume === true && positionals.length === 0 ? resumeTarget(config.dbPath) : undefined;
+  if (resumed == null && positionals.length !== 1) throw new UsageError(`batch takes one source, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
   const request = {
     force: values.force === true,
     limit: numberFlag(values.limit, 'limit', (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
@@ -60,16 +68,17 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     graceMs: (numberFlag(values['grace-seconds'], 'grace-seconds', (n) => n >= 0 && n <= 3600, 'seconds from 0 to 3600') ?? 30) * 1000,
     model: values.model,
     personaModels: parsePersonaModels(values['persona-model']),
+    mode: modeOf(values.mode, config.batchMode),
+    ...resumed?.options,
   };
-  const config = loadConfig(env);
   const [engine, limits] = await Promise.all([createEngine(config), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
   const { context } = engine;
-  const source = await readSource(positionals[0] as string, { config });
+  const source = await readSource(resumed?.source ?? (positionals[0] as string), { config });
   const store = openStore(config.dbPath);
   try {
     if (values['dry-run']) {
       const identity = { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
-      const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd }, { config, context, queries: createBatchQueries(store.db) });
+      const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd, mode: request.mode }, { config, context, queries: createBatchQueries(store.db) });
       io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatBatchPlan(plan)));
       return 0;
     }
@@ -89,6 +98,30 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       progress.close();
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
+  } finally {
+    store.close();
+  }
+}
+
+function modeOf(raw: string | undefined, fallback: BatchMode): BatchMode {
+  if (raw == null) return fallback;
+  if ((BATCH_MODES as readonly string[]).includes(raw)) return raw as BatchMode;
+  throw new UsageError(`--mode must be ${BATCH_MODES.join(' or ')}, got "${raw.slice(0, 40)}"`);
+}
+
+/** `--resume` alone: the newest unfinished run's source and the options that make it the same run (models, --force), and its mode. */
+function resumeTarget(dbPath: string): { source: string; options: Partial<{ force: boolean; model: string; personaModels: Record<string, string>; mode: BatchMode }> } {
+  const store = openStore(dbPath);
+  try {
+    const open = createBatchQueries(store.db).latestOpenRun();
+    if (open == null) throw new UsageError('--resume: no unfinished batch run to resume');
+    const stored = open.options as { force?: unknown; model?: unknown; personaModels?: unknown; mode?: unknown };
+    const options: ReturnType<typeof resumeTarget>['options'] = {};
+    if (typeof stored.force === 'boolean') options.force = stored.force;
+    if (typeof stored.model === 'string') options.model = stored.model;
+    if (stored.personaModels != null && typeof stored.personaModels === 'object') options.personaModels = stored.personaModels as Record<string, string>;
+    if (stored.mode === 'online' || stored.mode === 'batch-api') options.mode = stored.mode;
+    return { source: open.source, options };
   } finally {
     store.close();
   }
