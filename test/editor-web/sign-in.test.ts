@@ -4,7 +4,8 @@
  * session id, with an expiry — so a restart of `serve` signs nobody out.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, createEditorApp, type EditorApp } from '../../src/editor/index.js';
+import { createDesk, type EditorApp } from '../../src/editor/index.js';
+import { createEditorApp } from '../../src/editor/app.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
 import { openStore } from '../../src/store/index.js';
 import { WebClient } from './web-client.js';

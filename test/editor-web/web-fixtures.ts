@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { aggregateVerdict } from '../../src/aggregate/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createDesk, createEditorApp, type Desk, type EditorApp } from '../../src/editor/index.js';
+import { createDesk, type Desk, type EditorApp } from '../../src/editor/index.js';
+import { createEditorApp } from '../../src/editor/app.js';
 import type { ChatModel } from '../../src/providers/index.js';
 import type { ReviewContext } from '../../src/review/index.js';
 import type { Failure, PersonaReview, Review } from '../../src/schemas.js';

@@ -2,7 +2,6 @@
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName, shortId, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { loadReviewContext } from '../../review/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
@@ -151,7 +150,9 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate'].includes(sub) ? editorName(text('by'), config) : '';
-  const context = sub === 'edit' || sub === 'regenerate' ? await loadReviewContext() : undefined;
+  // Only edit and regenerate need the personas and prompts; loading the review stage would
+  // bring the SDK adapters' wiring, intake and cheerio into every `drafts list`.
+  const context = sub === 'edit' || sub === 'regenerate' ? await (await import('../../review/index.js')).loadReviewContext() : undefined;
   // list, show and history only read: they work on a database this process may not write.
   const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });
   try {
