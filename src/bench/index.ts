@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the spec's four benchmarks against the simulator — panel overhead, batch
- * throughput, prompt efficiency, engine cost — each returning figures with targets and
+ * throughput, prompt efficiency, engine cost — and CLI start (issue 11), each returning figures with targets and
  * verdicts. The one public entry of `bench/`. Benchmarks run one after another (they measure
  * time and CPU, so they must not share the machine); one that fails to run is recorded as an
  * error and the others still run. Timing is reported, never asserted: tests check arithmetic.
  */
+import { benchCliStart } from './cli-start.js';
 import { benchEngineCost } from './engine-cost.js';
 import { figure, type Figure } from './figures.js';
 import { benchPanelOverhead } from './panel-overhead.js';
@@ -15,7 +16,7 @@ import { benchThroughput } from './throughput.js';
 export { formatTable, type Figure } from './figures.js';
 export { DEFAULT_OUT, writeResults, type BenchResults } from './report.js';
 
-export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine'] as const;
+export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine', 'cli'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 export type BenchMode = 'quick' | 'default' | 'full';
 
@@ -26,18 +27,21 @@ export const PLANS = {
     throughput: { requestsPerMinute: 1200, minutes: 0.1, concurrency: 16 },
     prompt: { pages: PAGES.slice(0, 2) },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
+    cli: { runs: 1, drafts: 100 },
   },
   default: {
     panel: { panels: 10, warmup: 2 },
     throughput: { requestsPerMinute: 600, minutes: 4, concurrency: 16 },
     prompt: { pages: PAGES },
     engine: { reviews: 200, warmup: 20, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
+    cli: { runs: 7, drafts: 10_000 },
   },
   full: {
     panel: { panels: 30, warmup: 3 },
     throughput: { requestsPerMinute: 600, minutes: 10, concurrency: 16 },
     prompt: { pages: PAGES },
     engine: { reviews: 500, warmup: 50, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
+    cli: { runs: 15, drafts: 10_000 },
   },
 } as const;
 
@@ -52,6 +56,7 @@ const TITLES: Record<BenchmarkName, string> = {
   throughput: 'batch throughput',
   prompt: 'prompt efficiency',
   engine: 'engine cost',
+  cli: 'cli start',
 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -64,6 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     throughput: () => benchThroughput({ ...plan.throughput, log }),
     prompt: () => benchPromptEfficiency({ ...plan.prompt, log }),
     engine: () => benchEngineCost({ ...plan.engine, log }),
+    cli: () => benchCliStart({ ...plan.cli, log }),
   };
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
