@@ -27,6 +27,8 @@ const COMPILED = !import.meta.url.endsWith('.ts');
 
 export interface CliStartOptions {
   runs: number;
+  /** A first round that is not counted (it warms the page cache); the quick smoke run skips it. */
+  warmup: boolean;
   drafts: number;
   log: (line: string) => void;
 }
@@ -78,10 +80,10 @@ export async function benchCliStart(options: CliStartOptions): Promise<{ figures
     const env = { PATH: process.env.PATH ?? '', HOME: scratch.dir, PANEL_DB: db };
     const each = commands();
     const samples: Record<CliCommand, number[]> = { node: [], help: [], draftsList: [] };
-    for (let index = 0; index <= options.runs; index += 1) {
+    for (let index = options.warmup ? -1 : 0; index < options.runs; index += 1) {
       for (const name of Object.keys(each) as CliCommand[]) {
         const seconds = await wallSeconds(each[name], scratch.dir, env);
-        if (index > 0) samples[name].push(seconds); // the first round warms the page cache
+        if (index >= 0) samples[name].push(seconds);
       }
     }
     const medians = { node: median(samples.node), help: median(samples.help), draftsList: median(samples.draftsList) };

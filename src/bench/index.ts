@@ -27,21 +27,21 @@ export const PLANS = {
     throughput: { requestsPerMinute: 1200, minutes: 0.1, concurrency: 16 },
     prompt: { pages: PAGES.slice(0, 2) },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
-    cli: { runs: 1, drafts: 100 },
+    cli: { runs: 1, warmup: false, drafts: 100 },
   },
   default: {
     panel: { panels: 10, warmup: 2 },
     throughput: { requestsPerMinute: 600, minutes: 4, concurrency: 16 },
     prompt: { pages: PAGES },
     engine: { reviews: 200, warmup: 20, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
-    cli: { runs: 7, drafts: 10_000 },
+    cli: { runs: 7, warmup: true, drafts: 10_000 },
   },
   full: {
     panel: { panels: 30, warmup: 3 },
     throughput: { requestsPerMinute: 600, minutes: 10, concurrency: 16 },
     prompt: { pages: PAGES },
     engine: { reviews: 500, warmup: 50, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
-    cli: { runs: 15, drafts: 10_000 },
+    cli: { runs: 15, warmup: true, drafts: 10_000 },
   },
 } as const;
 
