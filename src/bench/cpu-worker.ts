@@ -5,10 +5,12 @@
  * call per model through the real SDK, and the review with its draft saved.
  * Arguments: JSON `CpuWorkerInput` in argv[2]; the result goes back over IPC.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { load } from 'cheerio';
 import { intake } from '../intake/index.js';
 import { buildPersonaRequest } from '../panel/index.js';
-import { chooseModels, createModel, jsonSchemaOf } from '../providers/index.js';
+import { chooseModels, createModel, jsonSchemaOf, rawSdkSender } from '../providers/index.js';
 import { createEngine } from '../engine/index.js';
 import { runReview } from '../review/index.js';
 import { PersonaAnswer } from '../schemas.js';
@@ -36,6 +38,16 @@ export interface CpuWorkerResult {
   cpuMsPerCall: Record<string, number>;
   /** Calls one review makes per model spec (profile and personas). */
   callsPerReview: Record<string, number>;
+  /**
+   * The floor: what a review cannot cost less than with these libraries — cheerio parsing the
+   * page, and the same calls' request bodies sent through the official SDKs (plain clients,
+   * made once), CPU ms per review.
+   */
+  cpuMsPerFloor: number;
+  /** One raw SDK call's CPU per model spec, ms (the floor's part of `cpuMsPerCall`). */
+  cpuMsPerRawCall: Record<string, number>;
+  /** cheerio.load of the page, ms. */
+  cpuMsPerParse: number;
 }
 
 /**
@@ -99,12 +111,22 @@ async function main(): Promise<void> {
     }),
   );
 
+  const html = fs.readFileSync(input.page, 'utf8');
+  const raw = Object.fromEntries(await Promise.all(Object.keys(callsPerReview).map(async (spec) => [spec, await rawSdkSender(spec, config, request)] as const)));
+  const floor = async () => {
+    load(html);
+    for (const [spec, count] of Object.entries(callsPerReview)) for (let index = 0; index < count; index += 1) await raw[spec]?.();
+  };
+
   const measured = await cpuPerRun(
     {
       review: () => runReview(input.page, {}, engine),
       saved: () => runReview(input.page, {}, saving),
       intake: () => intake(input.page, { config }),
+      floor,
+      parse: async () => load(html),
       ...calls,
+      ...Object.fromEntries(Object.entries(raw).map(([spec, send]) => [`raw ${spec}`, send])),
     },
     input.reviews,
     input.warmup,
@@ -122,6 +144,9 @@ async function main(): Promise<void> {
     cpuMsPerIntake: cpuMs('intake'),
     cpuMsPerCall,
     callsPerReview,
+    cpuMsPerFloor: cpuMs('floor'),
+    cpuMsPerRawCall: Object.fromEntries(Object.keys(callsPerReview).map((spec) => [spec, cpuMs(`raw ${spec}`)])),
+    cpuMsPerParse: cpuMs('parse'),
   };
   process.send?.(result, () => process.exit(0));
 }

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the spec's four benchmarks against the simulator — panel overhead, batch
- * throughput, prompt efficiency, engine cost — each returning figures with targets and
+ * throughput, prompt efficiency, engine cost — and CLI start (issue 11), each returning figures with targets and
  * verdicts. The one public entry of `bench/`. Benchmarks run one after another (they measure
  * time and CPU, so they must not share the machine); one that fails to run is recorded as an
  * error and the others still run. Timing is reported, never asserted: tests check arithmetic.
  */
 import { benchBatchApiCost } from './batch-api-cost.js';
+import { benchCliStart } from './cli-start.js';
 import { benchEngineCost } from './engine-cost.js';
 import { figure, type Figure } from './figures.js';
 import { benchPanelOverhead } from './panel-overhead.js';
@@ -16,7 +17,7 @@ import { benchThroughput } from './throughput.js';
 export { formatTable, type Figure } from './figures.js';
 export { DEFAULT_OUT, writeResults, type BenchResults } from './report.js';
 
-export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine', 'batch-api'] as const;
+export const BENCHMARKS = ['panel', 'throughput', 'prompt', 'engine', 'batch-api', 'cli'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 export type BenchMode = 'quick' | 'default' | 'full';
 
@@ -28,6 +29,7 @@ export const PLANS = {
     prompt: { pages: PAGES.slice(0, 2), batch: { tools: 4, panels: 2 } },
     engine: { reviews: 20, warmup: 5, batchSizes: [100, 300] as [number, number], concurrency: 8, capped: false },
     'batch-api': { tools: 10 },
+    cli: { runs: 1, warmup: false, drafts: 100 },
   },
   default: {
     panel: { panels: 10, warmup: 2 },
@@ -35,6 +37,7 @@ export const PLANS = {
     prompt: { pages: PAGES, batch: { tools: 100, panels: 20 } },
     engine: { reviews: 200, warmup: 20, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
     'batch-api': { tools: 100 },
+    cli: { runs: 7, warmup: true, drafts: 10_000 },
   },
   full: {
     panel: { panels: 30, warmup: 3 },
@@ -42,6 +45,7 @@ export const PLANS = {
     prompt: { pages: PAGES, batch: { tools: 100, panels: 40 } },
     engine: { reviews: 500, warmup: 50, batchSizes: [1000, 10_000] as [number, number], concurrency: 8, capped: true },
     'batch-api': { tools: 100 },
+    cli: { runs: 15, warmup: true, drafts: 10_000 },
   },
 } as const;
 
@@ -57,6 +61,7 @@ const TITLES: Record<BenchmarkName, string> = {
   prompt: 'prompt efficiency',
   engine: 'engine cost',
   'batch-api': 'batch-API cost',
+  cli: 'cli start',
 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -70,6 +75,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     prompt: () => benchPromptEfficiency({ ...plan.prompt, log }),
     engine: () => benchEngineCost({ ...plan.engine, log }),
     'batch-api': () => benchBatchApiCost({ ...plan['batch-api'], log }),
+    cli: () => benchCliStart({ ...plan.cli, log }),
   };
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};

@@ -2,7 +2,9 @@
  * What approval asks of a review beyond a complete panel: a verdict, real answers, and a public
  * address. Kept apart from the desk's workflow so the rule is one small function.
  */
-import { publicUrl } from '../publish/index.js';
+// The one rule, not the publish stage's index: that would load the comparison page (Hono's
+// html helper) and its templates into every command-line desk action.
+import { publicUrl } from '../publish/public-url.js';
 import type { Review } from '../schemas.js';
 import type { GroundingView } from './claims-view.js';
 import { DeskError } from './desk-errors.js';

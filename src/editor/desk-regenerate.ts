@@ -12,22 +12,11 @@ import type { Failure, PersonaReview, Review } from '../schemas.js';
 import { isAnswer, type PersonaRevision, type ReviewSummary, type Store } from '../store/index.js';
 import { commitPersonaChange, EDITOR_MODEL, entrySnapshot } from './desk-edit.js';
 import { DeskError } from './desk-errors.js';
+import { RegenerationError } from './regeneration-error.js';
 import { requireDraft, requirePersona, requireRevision, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type RegenerateDeps, type RegenerateOptions } from './desk-types.js';
 
-/**
- * A regeneration that did not give the persona a new answer. The CLI exits 1. `review` is the
- * review after what was recorded (the failure revision, the usage, the audit row).
- */
-export class RegenerationError extends PanelError {
-  constructor(
-    message: string,
-    readonly outcome: 'failed-recorded' | 'failed-kept' | 'discarded',
-    readonly review: Review | undefined,
-  ) {
-    super(message, { kind: 'regeneration-failed' });
-  }
-}
+export { RegenerationError } from './regeneration-error.js';
 
 /** The model that last answered (or failed) for this persona; editor-written rows have none. */
 function storedModel(revisions: readonly PersonaRevision[], persona: string): string | undefined {

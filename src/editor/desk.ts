@@ -11,7 +11,6 @@ import type { ReviewSummary, Store } from '../store/index.js';
 import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
 import { decideClaim, groundingOf } from './desk-claims.js';
 import { requireApprovable, requireGroundingDecided } from './desk-guards.js';
-import { regeneratePersona } from './desk-regenerate.js';
 import { requireDraft, requireEditor, requirePersona, requireRevision, resolveReview, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type Desk, type DeskOptions, type EditChanges } from './desk-types.js';
 import { buildDraftView, buildHistory, buildQueue, personaName } from './desk-views.js';
@@ -146,6 +145,8 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
     async regenerate(ref, persona, by, deps, regenerateOptions = {}) {
       const editor = requireEditor(by);
       const summary = resolve(ref);
+      // Regenerating needs the panel, intake and providers; the read-only desk (`drafts list`) must not load them.
+      const { regeneratePersona } = await import('./desk-regenerate.js');
       return regeneratePersona(
         store,
         { summary, persona, by: editor, at, threshold: options.threshold, revision: regenerateOptions.revision },

@@ -54,9 +54,14 @@
  *   transaction as the change.
  */
 export { createDesk } from './desk.js';
-export { createEditorApp, type EditorApp, type EditorAppDeps } from './app.js';
-export { checkBindAddress, isLoopbackHost } from './security.js';
-export { RegenerationError } from './desk-regenerate.js';
+export type { EditorApp, EditorAppDeps } from './app.js';
+/**
+ * The web page's app factory, loaded on demand: the Hono app, its views and the comparison
+ * page are half a second of start-up that the command-line desk (`drafts list`) never needs.
+ */
+export const loadEditorApp = async (): Promise<typeof import('./app.js').createEditorApp> => (await import('./app.js')).createEditorApp;
+export { checkBindAddress, isLoopbackHost } from './bind-address.js';
+export { RegenerationError } from './regeneration-error.js';
 export { DeskError, StaleRevisionError, type DeskErrorKind } from './desk-errors.js';
 export { HTTP_STATUS, httpStatusOf } from './http-status.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';

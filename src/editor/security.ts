@@ -16,16 +16,18 @@
  * name a loopback address, so a DNS-rebinding page cannot reach the desk.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { UsageError } from '../errors.js';
+import { isLoopbackHost } from './bind-address.js';
 import { requireEditor } from './desk-resolve.js';
 import { clientAddress, lockoutMessage, type SignInThrottle } from './sign-in-throttle.js';
 
 /** A message shown once on the next page, with an optional link (e.g. to the decided review). */
+export { checkBindAddress, isLoopbackHost } from './bind-address.js';
+
 export interface Flash {
   kind: 'ok' | 'error';
   message: string;
@@ -80,21 +82,6 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (bare === 'localhost') return true;
-  if (!ipaddr.isValid(bare)) return false;
-  return ipaddr.process(bare).range() === 'loopback';
-}
-
-/** `serve`'s guard: listening beyond this machine needs `EDITOR_TOKEN`. Throws a one-line UsageError. */
-export function checkBindAddress(host: string, token: string | undefined): void {
-  if (isLoopbackHost(host) || (token != null && token !== '')) return;
-  throw new UsageError(
-    `refusing to listen on ${host} without EDITOR_TOKEN: set EDITOR_TOKEN to a long random secret, or use --host 127.0.0.1`,
-  );
-}
 
 export interface SessionStore {
   create(seed?: Partial<Pick<Session, 'editor' | 'signedIn'>>): Session;

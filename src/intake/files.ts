@@ -35,20 +35,34 @@ const ERRNO_WORDS: Record<string, string> = {
   ENOTDIR: 'a parent is not a directory',
 };
 
-/** Reads at most `maxBytes` (+1 to notice a larger file) without trusting a stat first. */
+/** A special file (a pipe, `/dev/stdin`) reports size 0: read it in chunks of this size. */
+const UNSIZED_CHUNK = 64 * 1024;
+
+/**
+ * Reads at most `maxBytes`. The file's size bounds the buffer (allocating the whole cap for a
+ * 30 kB page cost more than parsing it), but is not trusted to bound the read: a file that
+ * grows while read, or a special file with no size, is read until `maxBytes` + 1 and refused.
+ */
 export async function readLocalFile(path: string, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new UsageError(`cannot read file ${path}: larger than ${maxBytes.toLocaleString('en-US')} bytes`);
   try {
     const handle = await open(path, 'r');
     try {
-      const buffer = Buffer.alloc(maxBytes + 1);
+      const { size: statSize } = await handle.stat();
+      if (statSize > maxBytes) throw tooLarge();
+      // One byte beyond the size, so a file that grew is noticed on the first read.
+      let buffer = Buffer.allocUnsafe((statSize > 0 ? statSize : Math.min(UNSIZED_CHUNK, maxBytes)) + 1);
       let size = 0;
       for (;;) {
+        if (size === buffer.length) {
+          const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+          buffer.copy(grown, 0, 0, size);
+          buffer = grown;
+        }
         const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
         if (bytesRead === 0) break;
         size += bytesRead;
-        if (size > maxBytes) {
-          throw new UsageError(`cannot read file ${path}: larger than ${maxBytes.toLocaleString('en-US')} bytes`);
-        }
+        if (size > maxBytes) throw tooLarge();
       }
       return buffer.subarray(0, size);
     } finally {

@@ -18,3 +18,4 @@ export {
 export { CallGate } from './concurrency.js';
 export { timeoutDispatcher, fetchWithTimeouts } from './http-timeouts.js';
 export { unexpectedErrorLine } from './adapter-errors.js';
+export { rawSdkSender } from './sdk-floor.js';

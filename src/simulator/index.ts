@@ -5,7 +5,7 @@
  */
 import type { Simulator } from './types.js';
 
-export { startSimulator } from './server.js';
+export { DEFAULT_RECORDED_CALLS, startSimulator } from './server.js';
 export type {
   FaultKind,
   RandomFault,

@@ -25,12 +25,20 @@ import {
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Enough to tell retries apart in any test or benchmark, bounded so memory stays flat. */
 const ATTEMPT_KEYS = 10_000;
+/** Calls kept by default: every call of any test, and ~20 MB at most (a call holds its request body). */
+export const DEFAULT_RECORDED_CALLS = 1000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const planner = new FaultPlanner(options);
   const cache = new PromptCache();
   const calls: SimulatedCall[] = [];
+  const keepCalls = options.recordCalls === false ? 0 : options.recordCalls === true || options.recordCalls === undefined ? DEFAULT_RECORDED_CALLS : Math.max(0, Math.floor(options.recordCalls));
+  const record = (call: SimulatedCall) => {
+    if (keepCalls === 0) return;
+    calls.push(call);
+    if (calls.length > keepCalls) calls.splice(0, calls.length - keepCalls);
+  };
   const attempts = new Map<string, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -120,7 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       promptText: parsed.promptText,
       attempt: attemptOf(route, raw),
     };
-    if (call && options.recordCalls !== false) calls.push(call);
+    if (call) record(call);
 
     const key = apiKeyOf(request.headers, url.searchParams);
     if (options.apiKeys !== undefined && (key === undefined || !options.apiKeys.includes(key))) {

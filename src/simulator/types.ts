@@ -143,10 +143,11 @@ export interface SimulatorOptions {
   /** When set, any other key gets each provider's real bad-key error. */
   apiKeys?: string[];
   /**
-   * Keep every request in `calls` (default true). Long benchmark runs turn it off so the
-   * simulator's memory stays flat.
+   * How many of the latest requests `calls` keeps: a number, `true` for the default
+   * (DEFAULT_RECORDED_CALLS, more than any test makes) or `false` for none. Each call holds its
+   * whole request body, so keeping every one grew a long-running `npm run simulator` to GBs.
    */
-  recordCalls?: boolean;
+  recordCalls?: boolean | number;
 }
 
 export interface SimulatorStats {
@@ -161,7 +162,7 @@ export interface Simulator {
   url: string;
   /** openai = url + '/v1' (the OpenAI SDK's paths omit it); anthropic and google = url. */
   baseUrls: { openai: string; anthropic: string; google: string };
-  /** Every parsed request, in arrival order. */
+  /** The latest parsed requests (at most `recordCalls` of them), in arrival order. */
   calls: SimulatedCall[];
   stats(): SimulatorStats;
   /**

@@ -74,7 +74,7 @@ const SUMMARY_SELECT = `
 
 /** Newest first; rowid breaks ties between reviews created in the same millisecond. */
 const SUMMARY_ORDER = 'ORDER BY r.created_at DESC, r.rowid DESC';
-/** The desk's draft queue: incomplete first, then flagged, then newest (so a page is a slice of it). */
+/** The desk's draft queue: incomplete first, then flagged, then newest (so a page is a slice of it). Index `reviews_queue` (migration 050) has the same expression. */
 const QUEUE_ORDER = 'ORDER BY (r.complete = 1) * 2 + (json_array_length(r.flags_json) = 0), r.created_at DESC, r.rowid DESC';
 
 export interface ListOptions {

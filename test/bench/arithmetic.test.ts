@@ -1,6 +1,9 @@
 /** The arithmetic behind every benchmark figure, on tiny inputs. No timings are asserted. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cpuBreakdown, engineFigures, growthPercent, type EngineCostDetails, type MemoryRun } from '../../src/bench/engine-cost.js';
+import { cliFigures } from '../../src/bench/cli-start.js';
+import { BATCH_NODE_FLAGS, cpuBreakdown, engineFigures, growthPercent, type EngineCostDetails, type MemoryRun } from '../../src/bench/engine-cost.js';
 import { checkIntegrity } from '../../src/bench/integrity.js';
 import { panelFigures, summarisePanels } from '../../src/bench/panel-overhead.js';
 import { pageEfficiency, promptFigures, requestTokens } from '../../src/bench/prompt-efficiency.js';
@@ -10,6 +13,7 @@ import { callsPerTool, faultCeiling, rateBetween, throughputBound, throughputFig
 import type { ChatRequest } from '../../src/providers/index.js';
 import type { Review } from '../../src/schemas.js';
 import type { SimulatedCall } from '../../src/simulator/index.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
 describe('stats', () => {
   it('median and percentiles interpolate between closest ranks', () => {
@@ -34,10 +38,12 @@ describe('panel overhead', () => {
     expect(summary.medianWallMs).toBe(520);
     expect(summary.medianSlowestCallMs).toBe(510);
     expect(summary.medianRatioToMeasuredCall).toBe(round(520 / 510, 4));
-    const [medianFigure, p90Figure, measured] = panelFigures(summary);
+    expect(summary.p90RatioToMeasuredCall).toBe(1.0202); // between 500/490 and 510/500, the two largest
+    const [medianFigure, p90Figure, measured, measuredP90] = panelFigures(summary);
     expect(medianFigure).toMatchObject({ value: 1.04, target: { op: '<=', value: 1.05 }, verdict: 'pass' });
     expect(p90Figure).toMatchObject({ value: 1.144, verdict: 'miss' });
     expect(measured?.verdict).toBe('info');
+    expect(measuredP90).toMatchObject({ id: 'panel-overhead.measured-p90', target: { op: '<=', value: 1.05 }, verdict: 'pass' });
   });
 });
 
@@ -137,6 +143,7 @@ describe('engine cost', () => {
   const cpu = {
     type: 'result' as const, reviews: 10, cpuMsPerReview: 20, wallMsPerReview: 21, cpuMsPerReviewSaved: 21, cpuMsPerIntake: 8,
     cpuMsPerCall: { 'openai:a': 1, 'google:b': 2 }, callsPerReview: { 'openai:a': 3, 'google:b': 1 },
+    cpuMsPerFloor: 16, cpuMsPerRawCall: { 'openai:a': 0.5, 'google:b': 1 }, cpuMsPerParse: 3,
   };
 
   it('splits a review into intake, its calls and the rest', () => {
@@ -144,25 +151,29 @@ describe('engine cost', () => {
     expect(growthPercent(200, 230)).toBeCloseTo(15);
   });
 
-  it('judges CPU, each peak and the growth between batch sizes; the capped run is information', () => {
+  it('judges CPU, each peak and the growth between batch sizes; the run on V8 defaults is information', () => {
     const details: EngineCostDetails = {
       cpu: { ...cpu, breakdown: cpuBreakdown(cpu), page: 'p.html' },
-      memory: [memoryRun(1000, 180), memoryRun(10_000, 190), memoryRun(1000, 150, { heapCapMb: 128 })],
+      memory: [memoryRun(1000, 180), memoryRun(10_000, 190), memoryRun(1000, 350, { uncapped: true })],
     };
     const figures = engineFigures(details);
     expect(figures.map((each) => [each.id, each.value, each.verdict])).toEqual([
       ['engine-cost.cpu', 20, 'miss'],
+      ['engine-cost.cpu-floor-ratio', 1.25, 'miss'],
+      ['engine-cost.cpu-floor', 16, 'info'],
       ['engine-cost.cpu-saved', 21, 'info'],
       ['engine-cost.rss-1000', 180, 'pass'],
       ['engine-cost.rss-10000', 190, 'pass'],
       ['engine-cost.rss-growth', 5.6, 'pass'],
-      ['engine-cost.rss-capped', 150, 'info'],
+      ['engine-cost.rss-uncapped', 350, 'info'],
     ]);
     expect(figures[0]?.note).toContain('intake 8 ms');
     expect(figures[0]?.note).toContain('4 SDK calls 5 ms');
+    expect(figures[1]?.note).toContain('floor 16 ms (cheerio.load 3 ms + 4 plain SDK calls 2.5 ms)');
+    expect(engineFigures({ ...details, cpu: { ...details.cpu, cpuMsPerReview: 16 } })[1]).toMatchObject({ value: 1, verdict: 'pass' });
     const broken = engineFigures({ ...details, memory: [memoryRun(1000, 250, { integrityOk: false })] });
     expect(broken.map((each) => [each.id, each.verdict])).toEqual([
-      ['engine-cost.cpu', 'miss'], ['engine-cost.cpu-saved', 'info'], ['engine-cost.rss-1000', 'miss'], ['engine-cost.batch-integrity', 'miss'],
+      ['engine-cost.cpu', 'miss'], ['engine-cost.cpu-floor-ratio', 'miss'], ['engine-cost.cpu-floor', 'info'], ['engine-cost.cpu-saved', 'info'], ['engine-cost.rss-1000', 'miss'], ['engine-cost.batch-integrity', 'miss'],
     ]);
   });
 });
@@ -178,5 +189,24 @@ describe('simulator latencies', () => {
     expect(latency(call('openai', 'profile prompt'))).toBe(7);
     expect(latencyOf({ latencyMs: 5 })).toBe(5);
     expect(latencyOf({})).toBe(0);
+  });
+});
+
+describe('the batch heap bound', () => {
+  it('is what npm run batch runs with, so the memory figures measure production', () => {
+    const scripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const flag of BATCH_NODE_FLAGS) expect(scripts.batch).toContain(` ${flag} `);
+  });
+});
+
+describe('cli start', () => {
+  it('divides --help by node -e 0 and judges drafts list in seconds', () => {
+    const figures = cliFigures({ compiled: true, drafts: 10_000, runs: 5, medians: { node: 0.1, help: 0.2, draftsList: 0.35 }, samples: { node: [], help: [], draftsList: [] } });
+    expect(figures.map((each) => [each.id, each.value, each.verdict])).toEqual([
+      ['cli-start.node', 0.1, 'info'],
+      ['cli-start.help-ratio', 2, 'pass'],
+      ['cli-start.drafts-list', 0.35, 'miss'],
+      ['cli-start.drafts-list-ratio', 3.5, 'info'],
+    ]);
   });
 });

@@ -10,7 +10,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BatchLockedError } from '../../src/batch/index.js';
 import { errorExitCode, EXIT_CODES } from '../../src/cli/error-line.js';
 import { assembleEngine } from '../../src/engine/index.js';
-import { createEditorApp, DeskError, HTTP_STATUS, RegenerationError, StaleRevisionError, type Desk } from '../../src/editor/index.js';
+import { createEditorApp } from '../../src/editor/app.js';
+import { DeskError, HTTP_STATUS, RegenerationError, StaleRevisionError, type Desk } from '../../src/editor/index.js';
 import {
   ERROR_KINDS, IntakeError, InvalidAnswerError, PanelError, PROVIDER_ERROR_KINDS, ProviderError, USAGE_ERROR_KINDS, UsageError, errorKind,
   type ErrorKind,

@@ -5,7 +5,8 @@
 import { load } from 'cheerio';
 import { assembleEngine } from '../../src/engine/index.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEditorApp, type Desk } from '../../src/editor/index.js';
+import { type Desk } from '../../src/editor/index.js';
+import { createEditorApp } from '../../src/editor/app.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
 import { WebClient } from './web-client.js';
 import { draftId, tenDrafts, TOOLS, webBench, type WebBench } from './web-fixtures.js';

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assembleEngine } from '../../src/engine/index.js';
-import { createDesk, createEditorApp } from '../../src/editor/index.js';
+import { createDesk } from '../../src/editor/index.js';
+import { createEditorApp } from '../../src/editor/app.js';
 import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { WebClient } from './web-client.js';

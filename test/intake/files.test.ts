@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { errorExitCode } from '../../src/cli/error-line.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +102,29 @@ describe('local files', () => {
 
   it('caps the size it reads', async () => {
     expect(await usageError(file('huge.md', '# Big\n\n' + 'word '.repeat(5000)))).toMatch(/larger than 10,000 bytes/);
+  });
+
+  it('reads a file of exactly the cap and refuses one byte more', async () => {
+    const body = (length: number) => '# Cap\n\n' + 'a'.repeat(length - 7);
+    expect((await intake(file('at-cap.md', body(10_000)), deps)).text).toContain('aaaa');
+    expect(await usageError(file('over-cap.md', body(10_001)))).toMatch(/larger than 10,000 bytes/);
+  });
+
+  // A pipe has no size to allocate by: it is read in chunks, and still only up to the cap.
+  it('reads a named pipe up to the cap and refuses a longer stream', async () => {
+    const fifo = (name: string, content: string) => {
+      const path = join(dir, name);
+      execFileSync('mkfifo', [path]);
+      // The writer fails with EPIPE once the reader has refused the stream and closed it.
+      const written = writeFile(path, content).catch((error: NodeJS.ErrnoException) => error.code);
+      return { path, written };
+    };
+    const small = fifo('small-pipe.md', '# Piped\n\n' + 'word '.repeat(1500));
+    expect((await intake(small.path, deps)).title).toBe('Piped');
+    await small.written;
+    const long = fifo('long-pipe.md', '# Piped\n\n' + 'word '.repeat(40_000));
+    expect(await usageError(long.path)).toMatch(/larger than 10,000 bytes/);
+    expect(await long.written).toBe('EPIPE');
   });
 
   it('reports an empty file', async () => {

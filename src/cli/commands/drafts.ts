@@ -2,7 +2,6 @@
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { createEngine } from '../../engine/index.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
@@ -190,7 +189,9 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
   const by = ['approve', 'reject', 'edit', 'regenerate', 'claim'].includes(sub) ? editorName(text('by'), config) : '';
-  const engine = sub === 'edit' || sub === 'regenerate' ? await createEngine(config) : undefined;
+  // Only edit and regenerate need the engine (personas, prompts, models); loading it would
+  // bring the providers' wiring into every `drafts list`.
+  const engine = sub === 'edit' || sub === 'regenerate' ? await (await import('../../engine/index.js')).createEngine(config) : undefined;
   const context = engine?.context;
   // list, show and history only read: they work on a database this process may not write.
   const store = openStore(config.dbPath, { access: sub === 'list' || sub === 'show' || sub === 'history' ? 'read' : 'write' });

@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../config.js';
-import { checkBindAddress, createDesk, createEditorApp, type EditorApp } from '../../editor/index.js';
+import { checkBindAddress, createDesk, loadEditorApp, type EditorApp } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
 import { createEngine } from '../../engine/index.js';
 import { openStore } from '../../store/index.js';
@@ -74,6 +74,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   try {
     const engine = await createEngine(config, { store });
     const desk = createDesk(store, { threshold: config.shipThreshold, personas: engine.context.personas });
+    const createEditorApp = await loadEditorApp();
     const app = createEditorApp({ desk, engine });
     const server = await startServer(app, host, port);
     io.stdout(`Editor's desk: ${server.url}  (database ${config.dbPath}; Ctrl-C to stop)\n`);

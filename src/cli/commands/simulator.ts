@@ -35,6 +35,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     port: numberFlag(values.port, 'port', 0, 65535),
     latencyMs: numberFlag(values.latency, 'latency', 300, 600_000),
     faults: { rate429: rate, server500: rate, overloaded529: rate, malformedJson: rate },
+    // Nobody reads the call log of a simulator run by hand; kept, it grew by every request body.
+    recordCalls: false,
   });
   io.stdout(`${formatSimulatorBanner(simulator)}\n`);
   io.stdout(`  OPENAI_BASE_URL=${simulator.baseUrls.openai}\n  ANTHROPIC_BASE_URL=${simulator.baseUrls.anthropic}\n  GOOGLE_GEMINI_BASE_URL=${simulator.baseUrls.google}\n`);
