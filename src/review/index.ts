@@ -7,7 +7,8 @@ import type { Config } from '../config.js';
 import { aggregateVerdict } from '../aggregate/index.js';
 import { intake, pageNotices, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
-import { runPanel } from '../panel/index.js';
+import { chooseGroundingModel, groundReview } from '../grounding/index.js';
+import { runPanel, type PanelInput } from '../panel/index.js';
 import { chooseModels, createModel, sumUsage, type ChatModel } from '../providers/index.js';
 import type { Review } from '../schemas.js';
 import type { Store } from '../store/index.js';
@@ -24,6 +25,8 @@ export interface ReviewOptions {
   personaModels?: Record<string, string>;
   /** Marks the review as made from simulated answers (demo, tests). */
   simulated?: boolean;
+  /** False for `--no-grounding`: only the free checks run (grounding mode 'deterministic'). */
+  grounding?: boolean;
 }
 
 export interface ReviewDeps {
@@ -69,6 +72,7 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     model: options.model,
     personaModels: options.personaModels ?? {},
   });
+  const groundingModel = options.grounding === false ? null : await chooseGroundingModel(config, choice.profileModel);
   const makeModel = deps.createModel ?? modelsOnce(config);
   const retry = { maxRetries: config.maxRetries, retryAfterCapMs: config.retryAfterCapMs };
   const signal = deps.signal ? { signal: deps.signal } : {};
@@ -90,15 +94,16 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
 
   const panelStarted = now();
   deps.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
+  const panelInput: PanelInput = {
+    profile: profile.profile,
+    pageExcerpt: source.text || null,
+    personas: context.personas,
+    models: choice.models,
+    template: context.templates.review,
+    notices: pageNotices(source.flags),
+  };
   const panelResult = await runPanel(
-    {
-      profile: profile.profile,
-      pageExcerpt: source.text || null,
-      personas: context.personas,
-      models: choice.models,
-      template: context.templates.review,
-      notices: pageNotices(source.flags),
-    },
+    panelInput,
     {
       createModel: makeModel,
       prices: context.prices,
@@ -110,31 +115,40 @@ export async function runReview(target: string, options: ReviewOptions, deps: Re
     },
   );
 
+  const panelFinished = now();
+  deps.onProgress?.(groundingModel ? `checking claims with ${groundingModel}` : 'checking numbers and names (no grounding model)');
+  const grounded = await groundReview(
+    { source, profile: profile.profile, profileModel: profile.model, panel: panelInput, reviews: panelResult.reviews, groundingModel },
+    { createModel: makeModel, prices: context.prices, retry, timeoutMs: config.callTimeoutMs, threshold: config.shipThreshold, profileTemplate: context.templates.profile, categories: context.categories, ...signal },
+  );
+
   const finished = now();
   const spent = [
     ...(profile.usage ? [profile.usage] : []),
     ...panelResult.reviews.map((review) => review.usage),
     ...panelResult.failures.flatMap((failure) => (failure.usage ? [failure.usage] : [])),
+    ...grounded.usage,
   ];
   const review: Review = {
     schemaVersion: 1,
     id: randomUUID(),
     status: 'draft',
     createdAt: started.toISOString(),
-    tool: profile.profile,
-    reviews: panelResult.reviews,
-    panel: aggregateVerdict(panelResult.reviews, context.personas.length),
+    tool: grounded.profile,
+    reviews: grounded.reviews,
+    panel: aggregateVerdict(grounded.reviews, context.personas.length),
     failures: panelResult.failures,
     usage: sumUsage(spent),
     ...(profile.usage ? { profileUsage: profile.usage } : {}),
-    flags: [...source.flags, ...profile.flags],
+    flags: [...source.flags, ...profile.flags, ...grounded.flags],
     timing: {
       profileMs: panelStarted.getTime() - started.getTime(),
-      panelMs: finished.getTime() - panelStarted.getTime(),
+      panelMs: panelFinished.getTime() - panelStarted.getTime(),
       totalMs: finished.getTime() - started.getTime(),
     },
     versions: { prompts: context.templates.version, personas: personaVersions(context.personas) },
     ...(options.simulated ? { simulated: true } : {}),
+    grounding: grounded.grounding,
   };
   // The page excerpt is kept beside the draft so one persona can be regenerated later.
   deps.store?.saveDraft(review, { pageExcerpt: source.text || null });
