@@ -41,6 +41,8 @@ export interface BatchRequest {
   graceMs: number;
   model: string | undefined;
   personaModels: Record<string, string>;
+  /** False for `--no-grounding`: every review runs only the free claim checks. */
+  grounding?: boolean;
 }
 
 export interface BatchDeps {
@@ -159,7 +161,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
   const now = deps.now ?? (() => new Date());
   const emit: EmitEvent = deps.emit ?? (() => {});
   const started = now().getTime();
-  const modelOptions = { model: request.model, personaModels: request.personaModels };
+  const modelOptions = { model: request.model, personaModels: request.personaModels, ...(request.grounding === false ? { grounding: false } : {}) };
   // A missing key or unknown model is bad input for the whole batch: refuse before any work.
   chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, ...modelOptions });
   for (const message of source.warnings) emit({ event: 'source-warning', message });

@@ -51,6 +51,8 @@ export interface GroundingDeps {
   signal?: AbortSignal;
   /** Defaults to prompts/grounding-*.md. */
   prompts?: GroundingPrompts;
+  /** False: no re-ask of the writers (measurements of the checks alone). Default true. */
+  rewrite?: boolean;
 }
 
 export interface GroundingOutcome {
@@ -135,7 +137,7 @@ export async function groundReview(input: GroundingInput, deps: GroundingDeps): 
   await checkAll(slots, checkDeps, problems, usage);
 
   // The one re-ask, only with a grounding model: `--no-grounding` runs no model at all.
-  const toRewrite = model ? slots.filter((slot) => slot.writer && slot.claims.some((claim) => claim.status === 'unsupported')) : [];
+  const toRewrite = model && deps.rewrite !== false ? slots.filter((slot) => slot.writer && slot.claims.some((claim) => claim.status === 'unsupported')) : [];
   const rewriteDeps = { createModel: deps.createModel, prompts, prices: deps.prices, retry: deps.retry, timeoutMs: deps.timeoutMs, ...(deps.signal ? { signal: deps.signal } : {}) };
   const rewritten = await Promise.all(
     toRewrite.map(async (slot) => {

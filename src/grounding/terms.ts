@@ -136,7 +136,14 @@ function nameTerms(text: string, known: readonly string[]): HardTerm[] {
         at = text.indexOf(raw, at);
       }
     }
-    raw = raw.replace(/'s$/, '');
+    // "Builder I care": words that are never names, or are ours, come off the ends of a run.
+    const ours = (word: string) => NOT_NAMES.has(word.replace(/'s$/, '').toLowerCase()) || skip.has(word.replace(/'s$/, '').toLowerCase());
+    const parts = raw.split(/(\s+)/);
+    while (parts.length > 0 && ours(parts[0] as string)) {
+      at += (parts.shift() as string).length + (parts.shift() ?? '').length;
+    }
+    while (parts.length > 0 && ours(parts.at(-1) as string)) parts.splice(-2, 2);
+    raw = parts.join('').replace(/'s$/, '');
     const bare = raw.toLowerCase();
     if (raw === '' || NOT_NAMES.has(bare) || skip.has(bare) || MONTHS.some((month) => bare.startsWith(month) && bare.length <= 9 && /^[a-z]+$/.test(bare))) continue;
     terms.push({ kind: 'name', raw, start: at, end: at + raw.length });

@@ -31,7 +31,7 @@ function knownNames(promptText: string): string[] {
 function clauses(sentence: string): string[] {
   return sentence
     .split(CLAUSE)
-    .map((part) => part.replace(/^[\s,(]+|[\s,.;:)]+$/g, '').replace(/^\(simulated\)\s*/, ''))
+    .map((part) => part.replace(/^\s*\(simulated\)\s*/, '').replace(/^[\s,(]+|[\s,.;:)]+$/g, ''))
     .filter((part) => /[\p{L}\p{N}]/u.test(part));
 }
 
@@ -86,8 +86,14 @@ export function simulatedRewrite(promptText: string): { text: string } {
     .filter((claim) => claim !== '');
   const kept = splitSentences(text).filter((sentence) => !claims.some((claim) => sentence.text.includes(claim)));
   let rewritten = kept.map((sentence) => sentence.text).join(' ');
-  if (rewritten.trim() === '') {
-    rewritten = claims.reduce((current, claim) => current.replace(claim, ''), text).replace(/\s+([,.;:])/g, '$1').replace(/\s+/g, ' ');
+  if (rewritten.replace(SIMULATED, '').trim() === '') {
+    // A one-sentence text: drop the claim's words and the punctuation they leave dangling.
+    rewritten = claims
+      .reduce((current, claim) => current.replace(claim, ''), text.replace(SIMULATED, ''))
+      .replace(/\(\s*\)/g, '')
+      .replace(/\s+([,.;:])/g, '$1')
+      .replace(/^[\s,.;:]+/, '')
+      .replace(/\s+/g, ' ');
   }
   rewritten = rewritten.trim();
   if (text.trimStart().startsWith(SIMULATED) && !rewritten.startsWith(SIMULATED)) rewritten = `${SIMULATED} ${rewritten}`;

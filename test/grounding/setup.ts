@@ -34,6 +34,8 @@ export interface GroundCase {
   /** The profile's writer; undefined when the profile text is given (nobody to re-ask). */
   profileModel?: string;
   groundingModel?: string | null;
+  /** False: no re-ask, so what is measured is the checks' first verdict. */
+  rewrite?: boolean;
 }
 
 export async function ground(simulator: Simulator, test: GroundCase): Promise<GroundingOutcome & { source: IntakeSource }> {
@@ -51,6 +53,7 @@ export async function ground(simulator: Simulator, test: GroundCase): Promise<Gr
     {
       createModel: (spec) => createModel(spec, config), prices: context.prices, retry: { maxRetries: 0, retryAfterCapMs: 10 },
       timeoutMs: 5000, threshold: 50, profileTemplate: context.templates.profile, categories: context.categories,
+      ...(test.rewrite === false ? { rewrite: false } : {}),
     },
   );
   return { ...outcome, source };

@@ -8,7 +8,7 @@ import {
 import { loadReviewContext } from '../../review/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
 import { terminalBlock } from '../../terminal-text.js';
-import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 
 export const HELP = `Usage: npm run batch -- <source> [options]
@@ -28,6 +28,7 @@ Options:
   --rate-limits FILE     per-provider rate limits (default data/rate-limits.json)
   --model SPEC           every persona (and the profile) on one model
   --persona-model P=SPEC one persona on a model (repeatable)
+  --no-grounding         check claims without a model (numbers, dates, quoted terms, names only)
   -h, --help             this help
 
 Progress goes to stderr: a bar on a terminal, one JSON line per event otherwise.
@@ -38,7 +39,7 @@ reached, interrupted, or another batch of this source is running; 2 bad usage or
 const FLAGS = {
   concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
   force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
-  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, ...MODEL_FLAGS,
+  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, ...MODEL_FLAGS, ...GROUNDING_FLAGS,
 } as const;
 
 function numberFlag(raw: string | undefined, name: string, check: (value: number) => boolean, expected: string): number | undefined {
@@ -60,6 +61,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     graceMs: (numberFlag(values['grace-seconds'], 'grace-seconds', (n) => n >= 0 && n <= 3600, 'seconds from 0 to 3600') ?? 30) * 1000,
     model: values.model,
     personaModels: parsePersonaModels(values['persona-model']),
+    ...(values['no-grounding'] ? { grounding: false } : {}),
   };
   const config = loadConfig(env);
   const [context, limits] = await Promise.all([loadReviewContext(), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);

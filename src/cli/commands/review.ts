@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { loadReviewContext, planReview, runReview } from '../../review/index.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
-import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, formatReviewSummary } from '../print.js';
 
@@ -18,6 +18,8 @@ Options:
   --model SPEC               every persona (and the profile) on one model, e.g. openai:gpt-5.4-mini
   --persona-model P=SPEC     one persona on a model, e.g. skeptic=anthropic:claude-haiku-5-5 (repeatable)
   --dry-run                  list the calls and an estimated cost; call nothing
+  --no-grounding             check claims without a model: only numbers, dates, quoted terms and
+                             names must occur in the sources (the draft says it was not fully checked)
   -h, --help                 this help
 
 Exit codes: 0 done, 1 the work failed or the panel is incomplete, 2 bad usage or input.
@@ -28,6 +30,7 @@ const FLAGS = {
   'no-save': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   ...MODEL_FLAGS,
+  ...GROUNDING_FLAGS,
 } as const;
 
 export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
@@ -40,6 +43,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const config = loadConfig(env);
   const context = await loadReviewContext();
   const modelOptions = { model: values.model, personaModels: parsePersonaModels(values['persona-model']) };
+  const grounding = values['no-grounding'] ? { grounding: false } : {};
   if (values['dry-run']) {
     const plan = await planReview(target, modelOptions, { config, context });
     io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
@@ -47,7 +51,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   }
   const store = values['no-save'] ? undefined : openStore(config.dbPath);
   try {
-    const review = await runReview(target, modelOptions, {
+    const review = await runReview(target, { ...modelOptions, ...grounding }, {
       config,
       context,
       store,
