@@ -40,11 +40,17 @@ export function prepareSource(label: string, text: string): PreparedSource {
  * facts our code gathered, and the known fields (JSON-LD on a page, or a profile file).
  */
 export function groundingSources(source: IntakeSource): PreparedSource[] {
-  const known = lines(source.known);
+  // The known tagline and description are texts under check (a profile file's or JSON-LD's
+  // own words become the profile's): they cannot be their own support.
+  const { tagline: _tagline, description: _description, ...otherKnown } = source.known;
+  const known = lines(otherKnown);
+  // A profile file without a `text` of its own gets its tagline and description as text.
+  const ownText = source.kind === 'profile-json' && source.text === [source.known.tagline, source.known.description].filter(Boolean).join('\n\n');
   const candidates: Array<[string, string | null]> = [
-    [source.kind === 'github' ? 'readme' : 'page', source.text],
-    ['description', source.description],
-    ['title', source.title],
+    [source.kind === 'github' ? 'readme' : 'page', ownText ? null : source.text],
+    // A profile file's description and title are its own profile fields, under check themselves.
+    ['description', source.kind === 'profile-json' ? null : source.description],
+    ['title', source.kind === 'profile-json' ? null : source.title],
     ['facts', lines(source.facts)],
     [source.kind === 'profile-json' ? 'profile-file' : 'json-ld', known],
   ];
