@@ -122,7 +122,10 @@ export async function groundReview(input: GroundingInput, deps: GroundingDeps): 
   const checkDeps: CheckDeps = {
     ...(model ? { model } : {}),
     prompts,
-    shared: { claims: sharedPart(prompts.claims, sources, known), support: sharedPart(prompts.support, sources, known) },
+    shared: {
+      claims: sharedPart(prompts.claims, sources, known, input.panel.notices),
+      support: sharedPart(prompts.support, sources, known, input.panel.notices),
+    },
     sources,
     known,
     prices: deps.prices,

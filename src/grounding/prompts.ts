@@ -79,10 +79,17 @@ function fieldLabel(field: FieldName, persona?: string): string {
 }
 
 /** The shared first part, rendered once per review and reused by every call. */
-export function sharedPart(template: PromptTemplate, sources: readonly PreparedSource[], knownNames: readonly string[]): string {
+export function sharedPart(
+  template: PromptTemplate,
+  sources: readonly PreparedSource[],
+  knownNames: readonly string[],
+  notices: readonly string[] = [],
+): string {
   const { shared } = splitAtBreakpoint(template.user);
   const blocks = sources.length > 0 ? sourceBlocks(sources, delimitUntrusted) : '(no source text was captured for this tool)';
-  return `${renderTemplate(shared, { sources: blocks, knownNames: knownNames.join(', ') || 'none' })}\n`;
+  // A flagged page's notice goes above its text, outside the fences, as in every other prompt.
+  const variables = { sources: [...notices, blocks].join('\n\n'), knownNames: knownNames.join(', ') || 'none' };
+  return `${renderTemplate(shared, variables)}\n`;
 }
 
 function request(template: PromptTemplate, shared: string, variables: Record<string, string>): GroundingRequest {
