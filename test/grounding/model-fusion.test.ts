@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('Model Fusion against its docs', () => {
-  it('flags the invented modes and the overhead figure and supports the true statements with spans', async () => {
+  it('flags the invented modes and the overhead figure and supports the true statements with spans', { timeout: 60_000 }, async () => {
     const outcome = await ground(simulator, {
       file: DOCS,
       profile: () => ({ name: 'OpenRouter Model Fusion', tagline: 'Run a prompt through multiple LLMs simultaneously and fuse the best answer into one', description: DESCRIPTION }),

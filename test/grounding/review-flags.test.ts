@@ -29,7 +29,7 @@ async function review(...flags: string[]): Promise<Review> {
 }
 
 describe('review flags invented claims', () => {
-  it('names each invented number and mode, and supports what the page says with its span', async () => {
+  it('names each invented number and mode, and supports what the page says with its span', { timeout: 60_000 }, async () => {
     const result = await review();
     const flagged = result.flags.filter((flag) => flag.kind === 'unsupported-claim').map((flag) => flag.detail);
     for (const invented of ['40 languages', '"turbo"', '5x', 'March 2026']) {
@@ -43,7 +43,7 @@ describe('review flags invented claims', () => {
     expect(result.grounding!.promptVersion).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('--no-grounding still flags numbers, dates, quoted terms and names no source states', async () => {
+  it('--no-grounding still flags numbers, dates, quoted terms and names no source states', { timeout: 60_000 }, async () => {
     const result = await review('--no-grounding');
     expect(result.grounding).toMatchObject({ mode: 'deterministic', model: null });
     const flagged = result.grounding!.claims.filter((claim) => claim.status === 'unsupported').map((claim) => claim.text);
