@@ -43,8 +43,7 @@ describe('a 200-tool batch under faults, killed three times', () => {
     const dir = tempDir();
     const list = writeList(dir, pages.urls(TOOLS));
     const env = batchEnv(simulator, dir);
-    // Grounding off: the test is about resuming under kills, and its time budget was set for five calls a tool.
-    const args = [list, '--concurrency', '12', '--rate-limits', fastLimits(dir), '--no-grounding'];
+    const args = [list, '--concurrency', '12', '--rate-limits', fastLimits(dir)];
     const random = delays(20_260_501);
     const kills: Array<{ delayMs: number; doneBefore: number; doneAfter: number; running: number }> = [];
 

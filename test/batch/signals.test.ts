@@ -24,8 +24,7 @@ function setup(count: number) {
   const list = writeList(dir, writePages(dir, count));
   // Held answers must not time out while the test runs its other steps.
   const env = batchEnv(simulator, dir, { PANEL_CALL_TIMEOUT_MS: '600000' });
-  // Grounding off: these tests time the batch's own signal handling, not the claim checks.
-  return { env, args: [list, '--concurrency', '2', '--rate-limits', fastLimits(dir), '--no-grounding'], db: env.PANEL_DB };
+  return { env, args: [list, '--concurrency', '2', '--rate-limits', fastLimits(dir)], db: env.PANEL_DB };
 }
 
 const started = (event: { event: string }, all: Array<{ event: string }>) =>

@@ -52,4 +52,16 @@ describe('review flags invented claims', () => {
     expect(flagged).not.toContain('2.1');
     expect(flagged).not.toContain('Toolo');
   });
+
+  it('PANEL_GROUNDING_MODEL picks the grounding model, and one without its key is bad usage before anything runs', { timeout: 60_000 }, async () => {
+    const env = simulatorEnv(baseEnv(), simulator.baseUrls);
+    const chosen = await cli(['review', FILE, '--json', '--no-save'], { ...env, PANEL_GROUNDING_MODEL: 'google:gemini-3.5-flash' });
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(Review.parse(JSON.parse(chosen.stdout)).grounding?.model).toBe('google:gemini-3.5-flash');
+    const before = simulator.stats().requests;
+    const refused = await cli(['review', FILE, '--json', '--no-save'], { ...env, PANEL_GROUNDING_MODEL: 'openrouter:openai/gpt-5.4-nano' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: PANEL_GROUNDING_MODEL openrouter:openai\/gpt-5.4-nano needs OPENROUTER_API_KEY, which is not set\n$/);
+    expect(simulator.stats().requests).toBe(before);
+  });
 });
