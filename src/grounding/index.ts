@@ -118,7 +118,14 @@ export async function groundReview(input: GroundingInput, deps: GroundingDeps): 
   const prompts = deps.prompts ?? (await loadGroundingPrompts());
   const sources = groundingSources(input.source);
   const known = knownNames(input);
-  const model = input.groundingModel ? deps.createModel(input.groundingModel) : undefined;
+  const problems: string[] = [];
+  let model: ChatModel | undefined;
+  try {
+    model = input.groundingModel ? deps.createModel(input.groundingModel) : undefined;
+  } catch (error) {
+    // No grounding model to be had: the free checks still run, and the draft says so.
+    problems.push(`${input.groundingModel}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const checkDeps: CheckDeps = {
     ...(model ? { model } : {}),
     prompts,
@@ -136,7 +143,6 @@ export async function groundReview(input: GroundingInput, deps: GroundingDeps): 
   };
   const slots = texts(input, deps);
   const usage: Usage[] = [];
-  const problems: string[] = [];
   await checkAll(slots, checkDeps, problems, usage);
 
   // The one re-ask, only with a grounding model: `--no-grounding` runs no model at all.

@@ -130,4 +130,21 @@ describe('re-ask and flags', () => {
     ]);
     expect(outcome.flags).toHaveLength(2);
   });
+
+  it('a grounding model that cannot be built leaves the free checks and a grounding-incomplete flag, not a failed review', async () => {
+    const context = await loadReviewContext();
+    const profile = profileOf(source, { name: 'Toolo', tagline: 'Free for 3 users', description: 'Toolo is a code assistant.' });
+    const panel: PanelInput = { profile, pageExcerpt: source.text, personas: context.personas, models: new Map(), template: context.templates.review };
+    const outcome = await groundReview(
+      { source, profile, profileModel: 'openai:profile', panel, reviews: [], groundingModel: 'openai:nano' },
+      {
+        createModel: () => { throw new Error('no such model here'); },
+        prices: {}, retry: { maxRetries: 0, retryAfterCapMs: 10 }, timeoutMs: 1000, threshold: 50,
+        profileTemplate: context.templates.profile, categories: context.categories,
+      },
+    );
+    expect(outcome.grounding).toMatchObject({ mode: 'deterministic', model: null });
+    expect(outcome.flags.map((flag) => flag.kind)).toEqual(['unsupported-claim', 'grounding-incomplete']);
+    expect(outcome.flags[1]?.detail).toContain('openai:nano: no such model here');
+  });
 });
