@@ -25,6 +25,8 @@ export interface Config {
   panelModel: string | undefined;
   /** `PANEL_PROFILE_MODEL`: the model that writes the tool profile. */
   profileModel: string | undefined;
+  /** `PANEL_GROUNDING_MODEL`: the small model that lists and matches claims (default: data/grounding-models.json). */
+  groundingModel: string | undefined;
   dbPath: string;
   /** `PANEL_DEMO_DB`: where `demo` saves its simulated drafts, never the real `dbPath`. */
   demoDbPath: string;
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     panelModel: text(env, 'PANEL_MODEL'),
     profileModel: text(env, 'PANEL_PROFILE_MODEL'),
+    groundingModel: text(env, 'PANEL_GROUNDING_MODEL'),
     dbPath: text(env, 'PANEL_DB') ?? 'data/panel.db',
     demoDbPath: text(env, 'PANEL_DEMO_DB') ?? 'data/demo.db',
     shipThreshold: integer(env, 'PANEL_SHIP_THRESHOLD', 50, 1, 100),

@@ -158,6 +158,10 @@ export const Claim = z.object({
   kind: ClaimKind,
   status: z.enum(['supported', 'unsupported']),
   support: ClaimSupport.nullable(),
+  /** Why an unsupported claim has no support (e.g. `number "30%" occurs in no source`), for the editor. */
+  reason: z.string().optional(),
+  /** True when the writer was re-asked without this claim and kept it (the flag stands). */
+  rewritten: z.boolean().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 export const Grounding = z.object({

@@ -46,6 +46,8 @@ export interface BatchRequest {
   personaModels: Record<string, string>;
   /** `batch-api`: first attempts go through each model's provider batch interface (half price, answers within hours). */
   mode?: BatchMode;
+  /** False for `--no-grounding`: every review runs only the free claim checks. */
+  grounding?: boolean;
 }
 
 export interface BatchDeps {
@@ -165,7 +167,7 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
   const now = deps.now ?? (() => new Date());
   const emit: EmitEvent = deps.emit ?? (() => {});
   const started = now().getTime();
-  const modelOptions = { model: request.model, personaModels: request.personaModels };
+  const modelOptions = { model: request.model, personaModels: request.personaModels, ...(request.grounding === false ? { grounding: false } : {}) };
   // A missing key or unknown model is bad input for the whole batch: refuse before any work.
   chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, ...modelOptions });
   for (const message of source.warnings) emit({ event: 'source-warning', message });

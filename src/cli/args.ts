@@ -82,3 +82,8 @@ export const MODEL_FLAGS = {
   model: { type: 'string' },
   'persona-model': { type: 'string', multiple: true },
 } as const satisfies Options;
+
+/** `--no-grounding`: the claims pass runs no model; only the free checks of numbers, dates and names. */
+export const GROUNDING_FLAGS = {
+  'no-grounding': { type: 'boolean' },
+} as const satisfies Options;

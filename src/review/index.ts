@@ -7,6 +7,7 @@ import { aggregateVerdict } from '../aggregate/index.js';
 import type { Engine } from '../engine/index.js';
 import { intake, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
+import { chooseGroundingModel, groundReview } from '../grounding/index.js';
 import { runPanel } from '../panel/index.js';
 import { chooseModels, sumUsage } from '../providers/index.js';
 import type { Review } from '../schemas.js';
@@ -23,6 +24,8 @@ export interface ReviewOptions {
   personaModels?: Record<string, string>;
   /** Marks the review as made from simulated answers (demo, tests). */
   simulated?: boolean;
+  /** False for `--no-grounding`: only the free checks run (grounding mode 'deterministic'). */
+  grounding?: boolean;
 }
 
 /** What belongs to one run of a review rather than to the engine. */
@@ -49,6 +52,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     personaModels: options.personaModels ?? {},
   });
   const signal = run.signal ? { signal: run.signal } : {};
+  const groundingModel = options.grounding === false ? null : await chooseGroundingModel(config, choice.profileModel);
 
   run.onProgress?.(`reading ${target}`);
   const source = withListingLinks(await intake(target, { config, signal: run.signal }), run.listingLinks);
@@ -64,8 +68,9 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
 
   const panelStarted = now();
   run.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
+  const panelInput = panelInputOf(source, profile.profile, context, choice.models);
   const panelResult = await runPanel(
-    panelInputOf(source, profile.profile, context, choice.models),
+    panelInput,
     {
       createModel: engine.model,
       ...engine.calls,
@@ -75,31 +80,40 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     },
   );
 
+  const panelFinished = now();
+  run.onProgress?.(groundingModel ? `checking claims with ${groundingModel}` : 'checking numbers and names (no grounding model)');
+  const grounded = await groundReview(
+    { source, profile: profile.profile, profileModel: profile.model, panel: panelInput, reviews: panelResult.reviews, groundingModel },
+    { createModel: engine.model, ...engine.calls, threshold: config.shipThreshold, profileTemplate: context.templates.profile, categories: context.categories, ...signal },
+  );
+
   const finished = now();
   const spent = [
     ...(profile.usage ? [profile.usage] : []),
     ...panelResult.reviews.map((review) => review.usage),
     ...panelResult.failures.flatMap((failure) => (failure.usage ? [failure.usage] : [])),
+    ...grounded.usage,
   ];
   const review: Review = {
     schemaVersion: 1,
     id: randomUUID(),
     status: 'draft',
     createdAt: started.toISOString(),
-    tool: profile.profile,
-    reviews: panelResult.reviews,
-    panel: aggregateVerdict(panelResult.reviews, context.personas.length),
+    tool: grounded.profile,
+    reviews: grounded.reviews,
+    panel: aggregateVerdict(grounded.reviews, context.personas.length),
     failures: panelResult.failures,
     usage: sumUsage(spent),
     ...(profile.usage ? { profileUsage: profile.usage, profileModel: choice.profileModel } : {}),
-    flags: [...source.flags, ...profile.flags],
+    flags: [...source.flags, ...profile.flags, ...grounded.flags],
     timing: {
       profileMs: panelStarted.getTime() - started.getTime(),
-      panelMs: finished.getTime() - panelStarted.getTime(),
+      panelMs: panelFinished.getTime() - panelStarted.getTime(),
       totalMs: finished.getTime() - started.getTime(),
     },
     versions: { prompts: context.templates.version, personas: personaVersions(context.personas) },
     ...(options.simulated ? { simulated: true } : {}),
+    grounding: grounded.grounding,
   };
   // The page excerpt is kept beside the draft so one persona can be regenerated later.
   engine.store?.saveDraft(review, { pageExcerpt: source.text || null });

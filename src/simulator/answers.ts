@@ -4,6 +4,7 @@
  * profiles) come from `domain.ts` as overrides the generic walk fits into the schema.
  */
 import { domainOverrides } from './domain.js';
+import { groundingAnswer } from './grounding.js';
 import { hashText, integerBetween, pick, seededRandom, type Random } from './random.js';
 import { isRecord, type JsonSchema, type SimulatedAnswer } from './types.js';
 
@@ -20,6 +21,9 @@ export function generateAnswer(schema: JsonSchema | undefined, promptText: strin
   if (schema === undefined) {
     return { text: `(simulated) A plain-text answer from the simulator (${pick(random, WORDS)}).` };
   }
+  // The grounding prompts are answered from the text they carry, not from the schema walk.
+  const grounded = groundingAnswer(resolve(schema, schema), promptText);
+  if (grounded !== undefined) return { text: JSON.stringify(grounded), value: grounded };
   const walk: Walk = { root: schema, random };
   const overrides = domainOverrides(resolve(schema, schema), promptText, random);
   const value = generateValue(walk, schema, 'answer', 0, overrides);

@@ -19,7 +19,8 @@ import { tempDir } from './support.js';
 
 const LIMITS = RateLimitsFile.parse({ default: { requestsPerMinute: 60_000, tokensPerMinute: 1e9 } });
 const config = loadConfig({ OPENAI_API_KEY: 'k', PANEL_MODEL: 'openai:fake-model' });
-const request = { force: false, limit: undefined, concurrency: 1, budgetUsd: undefined, graceMs: 30_000, model: undefined, personaModels: {} };
+// Grounding off: the test counts the panel's calls.
+const request = { force: false, limit: undefined, concurrency: 1, budgetUsd: undefined, graceMs: 30_000, model: undefined, personaModels: {}, grounding: false };
 let context: ReviewContext;
 let store: Store | undefined;
 beforeAll(async () => {

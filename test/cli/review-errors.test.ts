@@ -164,11 +164,11 @@ describe('transient faults are absorbed', () => {
       ],
     });
     try {
-      const run = await cli(['review', PAGE, '--json', '--no-save'], baseEnv({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: faulty.baseUrls.openai }));
+      const run = await cli(['review', PAGE, '--json', '--no-save', '--no-grounding'], baseEnv({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: faulty.baseUrls.openai }));
       expect(run.code).toBe(0);
       const review = Review.parse(JSON.parse(run.stdout));
       expect(review.panel.complete).toBe(true);
-      // 5 answers + 1 rate-limited attempt + 1 malformed answer that was re-asked.
+      // Grounding off, so 5 answers + 1 rate-limited attempt + 1 malformed answer that was re-asked.
       expect(faulty.stats().requests).toBe(7);
       const reask = faulty.calls.find((call) => call.promptText.includes('Your answer was invalid'));
       expect(reask).toBeDefined();

@@ -8,7 +8,7 @@ import {
 import { createEngine } from '../../engine/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
 import { terminalBlock } from '../../terminal-text.js';
-import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 
 export const HELP = `Usage: npm run batch -- <source> [options]
@@ -33,6 +33,7 @@ Options:
   --resume               resume the newest unfinished run (its source and options); no source needed
   --model SPEC           every persona (and the profile) on one model
   --persona-model P=SPEC one persona on a model (repeatable)
+  --no-grounding         check claims without a model (numbers, dates, quoted terms, names only)
   -h, --help             this help
 
 Progress goes to stderr: a bar on a terminal, one JSON line per event otherwise.
@@ -43,7 +44,7 @@ reached, interrupted, or another batch of this source is running; 2 bad usage or
 const FLAGS = {
   concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
   force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
-  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS,
+  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS, ...GROUNDING_FLAGS,
 } as const;
 
 function numberFlag(raw: string | undefined, name: string, check: (value: number) => boolean, expected: string): number | undefined {
@@ -69,6 +70,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     model: values.model,
     personaModels: parsePersonaModels(values['persona-model']),
     mode: modeOf(values.mode, config.batchMode),
+    ...(values['no-grounding'] ? { grounding: false } : {}),
     ...resumed?.options,
   };
   const [engine, limits] = await Promise.all([createEngine(config), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);

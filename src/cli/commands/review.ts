@@ -5,7 +5,7 @@ import { createEngine } from '../../engine/index.js';
 import { planReview, runReview } from '../../review/index.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
-import { MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, formatReviewSummary } from '../print.js';
 
@@ -19,6 +19,8 @@ Options:
   --model SPEC               every persona (and the profile) on one model, e.g. openai:gpt-5.4-mini
   --persona-model P=SPEC     one persona on a model, e.g. skeptic=anthropic:claude-haiku-5-5 (repeatable)
   --dry-run                  list the calls and an estimated cost; call nothing
+  --no-grounding             check claims without a model: only numbers, dates, quoted terms and
+                             names must occur in the sources (the draft says it was not fully checked)
   -h, --help                 this help
 
 Exit codes: 0 done, 1 the work failed or the panel is incomplete, 2 bad usage or input.
@@ -29,6 +31,7 @@ const FLAGS = {
   'no-save': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   ...MODEL_FLAGS,
+  ...GROUNDING_FLAGS,
 } as const;
 
 export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
@@ -40,6 +43,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const target = positionals[0] as string;
   const config = loadConfig(env);
   const modelOptions = { model: values.model, personaModels: parsePersonaModels(values['persona-model']) };
+  const grounding = values['no-grounding'] ? { grounding: false } : {};
   if (values['dry-run']) {
     const plan = await planReview(target, modelOptions, await createEngine(config));
     io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
@@ -47,7 +51,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   }
   const store = values['no-save'] ? undefined : openStore(config.dbPath);
   try {
-    const review = await runReview(target, modelOptions, await createEngine(config, { store }), {
+    const review = await runReview(target, { ...modelOptions, ...grounding }, await createEngine(config, { store }), {
       onProgress: io.interactive && !values.json ? (message) => io.stderr(`… ${terminalLine(message)}\n`) : undefined,
     });
     io.stdout(values.json ? `${JSON.stringify(review, null, 2)}\n` : formatReviewSummary(review, { savedTo: store ? config.dbPath : undefined }));
