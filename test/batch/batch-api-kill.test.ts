@@ -104,7 +104,9 @@ describe('a 100-tool batch in batch-API mode, killed twice while batches are in 
       expect(onlineReport.tools.reviewed).toBe(TOOLS);
       const ratio = report.usage.costUsd / onlineReport.usage.costUsd;
       console.info(JSON.stringify({ batchUsd: report.usage.costUsd, onlineUsd: onlineReport.usage.costUsd, ratio, batches: stats.submissions }));
-      expect(ratio).toBeLessThanOrEqual(0.5);
+      // Half the online cost, within rounding: each call is priced to 1e-8 USD (500 calls: at
+      // most 2.5e-6) and each report total to a micro-dollar.
+      expect(report.usage.costUsd).toBeLessThanOrEqual(onlineReport.usage.costUsd / 2 + 4e-6);
       expect(ratio).toBeGreaterThan(0.3);
     } finally {
       await fresh.close();

@@ -31,7 +31,8 @@ afterEach(() => stores.splice(0).forEach((store) => store.close()));
 const answerOf = (request: Pick<ChatRequest, 'output' | 'messages' | 'system'>): string =>
   generateAnswer(request.output.jsonSchema, request.system + request.messages.flatMap((message) => message.parts.map((part) => part.text)).join('')).text;
 
-const request = { force: false, limit: undefined, concurrency: 1, budgetUsd: undefined, graceMs: 30_000, model: undefined, personaModels: {} };
+// Grounding off: these tests count the profile and persona calls of each tool (5 per tool).
+const request = { force: false, limit: undefined, concurrency: 1, budgetUsd: undefined, graceMs: 30_000, model: undefined, personaModels: {}, grounding: false };
 
 /** The same tool pages for every run of a test (the prompts, and so the answers, are the same). */
 function toolList(): string {

@@ -116,6 +116,9 @@ describe('one local server, one call at a time, through the real adapter', () =>
   });
   afterAll(() => simulator.close());
 
+  // These tests count the profile and persona calls at the gate; the grounding calls after the
+  // panel go through the same gate and are tested in test/grounding.
+  const NO_GROUNDING = { grounding: false };
   const config = (extra: Record<string, string> = {}) =>
     loadConfig({ OLLAMA_BASE_URL: simulator.baseUrls.openai, PANEL_MODEL: 'ollama:llama3.2', ...extra });
 
@@ -124,7 +127,7 @@ describe('one local server, one call at a time, through the real adapter', () =>
     const gate = callGate('ollama', cfg) as CallGate;
     simulator.hold();
     const before = simulator.stats().requests;
-    const review = runReview(PAGE, {}, assembleEngine(cfg, context));
+    const review = runReview(PAGE, NO_GROUNDING, assembleEngine(cfg, context));
     const longestQueue = await stepThrough(simulator, gate, 1, review);
     const done = await review;
     expect(done.failures).toEqual([]);
@@ -139,8 +142,8 @@ describe('one local server, one call at a time, through the real adapter', () =>
     const gate = callGate('ollama', cfg) as CallGate;
     simulator.hold();
     const reviews = Promise.all([
-      runReview(PAGE, {}, assembleEngine(cfg, context)),
-      runReview(PAGE, {}, assembleEngine(cfg, context)),
+      runReview(PAGE, NO_GROUNDING, assembleEngine(cfg, context)),
+      runReview(PAGE, NO_GROUNDING, assembleEngine(cfg, context)),
     ]);
     // One review's profile call is in flight (held), the other's waits at the gate.
     await until(() => simulator.held() === 1 && gate.inFlight === 1 && gate.queued === 1);
