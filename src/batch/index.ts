@@ -13,10 +13,11 @@ import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type B
 import { personaVersions } from '../templates/index.js';
 import { BatchApiRun, batchPricing, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
+import { claimHooks } from './claim-hooks.js';
 import type { EmitEvent } from './events.js';
 import { RateLimiter } from './limiter.js';
 import { limitModel } from './limit-model.js';
-import { acquireBatchLock, type BatchLock, type LockDeps } from './lock.js';
+import { acquireBatchLock, type LockDeps } from './lock.js';
 import type { RateLimitsFile } from './rate-limits.js';
 import { buildReport, type BatchReport, type BatchStatus } from './report.js';
 import { estimateIn } from './plan.js';
@@ -124,39 +125,6 @@ function runQueries(queries: BatchQueries, dbStop: DatabaseStop): BatchQueries {
       } catch (error) {
         if (!isDatabaseError(error)) throw error;
         dbStop.record(error, id);
-      }
-    },
-  };
-}
-
-/** Claim hooks for the scheduler: one tool is reviewed by one batch at a time (lock.ts). */
-function claimHooks(lock: BatchLock, queries: BatchQueries, options: { force: boolean; versions: { prompts: string; personas: Record<string, string> }; now: () => Date }) {
-  return {
-    claim(item: BatchItemRow) {
-      const at = options.now().toISOString();
-      const outcome = lock.claimTool(item.url, () => {
-        // Reviewed by another batch while this one waited: the same skip as at the start.
-        const prior = options.force ? undefined : queries.priorReview(item.url, options.versions);
-        if (prior != null) queries.skipItem(item.id, 'reviewed by another batch meanwhile (same prompt and persona versions)', prior, at);
-        return prior;
-      });
-      if ('holder' in outcome) {
-        const { holder } = outcome;
-        const reason = `another batch (${holder.source}, pid ${holder.pid} on ${holder.hostname}) is reviewing it`;
-        queries.skipItem(item.id, reason, null, at);
-        return { skip: reason, reviewId: null };
-      }
-      if (outcome.claimed != null) {
-        lock.releaseTool(item.url);
-        return { skip: 'reviewed by another batch meanwhile', reviewId: outcome.claimed };
-      }
-      return undefined;
-    },
-    unclaim(item: BatchItemRow) {
-      try {
-        lock.releaseTool(item.url);
-      } catch {
-        // The claim goes stale and is taken over; the run's own release clears it too.
       }
     },
   };

@@ -17,29 +17,13 @@
  * The window is one HTTP response plus one SQLite write.
  */
 import { describeError, ProviderError } from '../errors.js';
-import type { BatchItemOutcome, BatchItemRequest, ProviderBatchApi } from '../providers/batch-api.js';
-import type { ChatRequest, ChatResult } from '../providers/index.js';
-import type { ProviderBatchQueries, ProviderBatchItemRow, StoredOutcome } from '../store/index.js';
-import { decodeError, decodeResult, storedOutcome, type BatchPrice } from './batch-codec.js';
-import type { EmitEvent } from './events.js';
+import type { BatchItemOutcome, BatchItemRequest } from '../providers/batch-api.js';
+import type { ChatRequest } from '../providers/index.js';
+import type { ProviderBatchItemRow, StoredOutcome } from '../store/index.js';
+import { decodeError, decodeResult, storedOutcome } from './batch-codec.js';
+import type { BatchAnswer, CollectorOptions } from './collector-types.js';
 
-/** What a queued call gets back: the batch's answer, the item's own error, or "ask online". */
-export type BatchAnswer = { kind: 'ok'; result: ChatResult } | { kind: 'error'; error: ProviderError } | { kind: 'online'; reason: string };
-
-export interface CollectorOptions {
-  runId: number;
-  spec: string;
-  api: ProviderBatchApi;
-  queries: ProviderBatchQueries;
-  emit: EmitEvent;
-  /** Between status checks of a submitted batch. */
-  pollMs: number;
-  /** A queue that has not grown for this long is submitted. */
-  flushMs: number;
-  /** The batch price of a result's usage (undefined: unpriced). */
-  price: BatchPrice;
-  now?: () => Date;
-}
+export type { BatchAnswer, CollectorOptions } from './collector-types.js';
 
 type Waiter = (answer: BatchAnswer) => void;
 

@@ -34,7 +34,9 @@ describe('the engine model pool', () => {
     const engine = assembleEngine(config, context, {
       createModel: (spec) => (built.push(spec), fakeModel(spec, [answer])),
     });
-    const options = { personaModels: { skeptic: 'openai:other-model' } };
+    // Grounding off: its small model would be a third spec, answered by a fake that knows only
+    // the profile and persona shapes.
+    const options = { personaModels: { skeptic: 'openai:other-model' }, grounding: false };
     const first = await runReview(PAGE, options, engine);
     const second = await runReview(PAGE, options, engine);
     expect(first.panel.complete && second.panel.complete).toBe(true);
