@@ -33,6 +33,8 @@ export interface CpuWorkerResult {
   cpuMsPerReview: number;
   wallMsPerReview: number;
   cpuMsPerReviewSaved: number;
+  /** With the grounding pass (its claims and support calls) on. */
+  cpuMsPerReviewGrounded: number;
   cpuMsPerIntake: number;
   /** One persona call's CPU per model spec, ms (SDK request, HTTP, response parsing). */
   cpuMsPerCall: Record<string, number>;
@@ -88,7 +90,10 @@ async function main(): Promise<void> {
   const store = openStore(config.dbPath);
   const saving = engine.withStore(store);
   const source = await intake(input.page, { config });
-  const sample = await runReview(input.page, {}, engine);
+  // The floor sends the profile and four persona calls, so the compared review makes exactly
+  // those (no grounding calls); the grounded review is measured beside it.
+  const fiveCalls = { grounding: false };
+  const sample = await runReview(input.page, fiveCalls, engine);
 
   // One persona request as the panel builds it, sent to each model through its adapter.
   const persona = context.personas[0];
@@ -120,8 +125,9 @@ async function main(): Promise<void> {
 
   const measured = await cpuPerRun(
     {
-      review: () => runReview(input.page, {}, engine),
-      saved: () => runReview(input.page, {}, saving),
+      review: () => runReview(input.page, fiveCalls, engine),
+      saved: () => runReview(input.page, fiveCalls, saving),
+      grounded: () => runReview(input.page, {}, engine),
       intake: () => intake(input.page, { config }),
       floor,
       parse: async () => load(html),
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
     cpuMsPerReview: cpuMs('review'),
     wallMsPerReview: measured.review?.wallMs ?? Number.NaN,
     cpuMsPerReviewSaved: cpuMs('saved'),
+    cpuMsPerReviewGrounded: cpuMs('grounded'),
     cpuMsPerIntake: cpuMs('intake'),
     cpuMsPerCall,
     callsPerReview,

@@ -105,6 +105,7 @@ export function engineFigures(details: EngineCostDetails): Figure[] {
       note: `engine ${round(cpu.cpuMsPerReview, 2)} ms vs floor ${round(cpu.cpuMsPerFloor, 2)} ms (cheerio.load ${round(cpu.cpuMsPerParse, 2)} ms + ${calls(cpu)} plain SDK calls ${round(rawCallsMs(cpu), 2)} ms); our calls ${breakdown.callsMs} ms, our intake ${breakdown.intakeMs} ms`,
     }),
     figure({ id: 'engine-cost.cpu-floor', benchmark: BENCHMARK, label: 'floor: CPU ms of cheerio.load + the same calls through plain SDK clients', value: round(cpu.cpuMsPerFloor, 2), unit: 'ms' }),
+    figure({ id: 'engine-cost.cpu-grounded', benchmark: BENCHMARK, label: 'CPU ms per review with grounding on (more calls)', value: round(cpu.cpuMsPerReviewGrounded, 2), unit: 'ms' }),
     figure({ id: 'engine-cost.cpu-saved', benchmark: BENCHMARK, label: 'CPU ms per review with its draft saved', value: round(cpu.cpuMsPerReviewSaved, 2), unit: 'ms' }),
   ];
   const [smaller, larger] = details.memory.filter((run) => run.uncapped !== true);

@@ -141,7 +141,7 @@ const memoryRun = (tools: number, peakRssMb: number, extra: Partial<MemoryRun> =
 
 describe('engine cost', () => {
   const cpu = {
-    type: 'result' as const, reviews: 10, cpuMsPerReview: 20, wallMsPerReview: 21, cpuMsPerReviewSaved: 21, cpuMsPerIntake: 8,
+    type: 'result' as const, reviews: 10, cpuMsPerReview: 20, wallMsPerReview: 21, cpuMsPerReviewSaved: 21, cpuMsPerReviewGrounded: 30, cpuMsPerIntake: 8,
     cpuMsPerCall: { 'openai:a': 1, 'google:b': 2 }, callsPerReview: { 'openai:a': 3, 'google:b': 1 },
     cpuMsPerFloor: 16, cpuMsPerRawCall: { 'openai:a': 0.5, 'google:b': 1 }, cpuMsPerParse: 3,
   };
@@ -161,6 +161,7 @@ describe('engine cost', () => {
       ['engine-cost.cpu', 20, 'miss'],
       ['engine-cost.cpu-floor-ratio', 1.25, 'miss'],
       ['engine-cost.cpu-floor', 16, 'info'],
+      ['engine-cost.cpu-grounded', 30, 'info'],
       ['engine-cost.cpu-saved', 21, 'info'],
       ['engine-cost.rss-1000', 180, 'pass'],
       ['engine-cost.rss-10000', 190, 'pass'],
@@ -173,7 +174,7 @@ describe('engine cost', () => {
     expect(engineFigures({ ...details, cpu: { ...details.cpu, cpuMsPerReview: 16 } })[1]).toMatchObject({ value: 1, verdict: 'pass' });
     const broken = engineFigures({ ...details, memory: [memoryRun(1000, 250, { integrityOk: false })] });
     expect(broken.map((each) => [each.id, each.verdict])).toEqual([
-      ['engine-cost.cpu', 'miss'], ['engine-cost.cpu-floor-ratio', 'miss'], ['engine-cost.cpu-floor', 'info'], ['engine-cost.cpu-saved', 'info'], ['engine-cost.rss-1000', 'miss'], ['engine-cost.batch-integrity', 'miss'],
+      ['engine-cost.cpu', 'miss'], ['engine-cost.cpu-floor-ratio', 'miss'], ['engine-cost.cpu-floor', 'info'], ['engine-cost.cpu-grounded', 'info'], ['engine-cost.cpu-saved', 'info'], ['engine-cost.rss-1000', 'miss'], ['engine-cost.batch-integrity', 'miss'],
     ]);
   });
 });
