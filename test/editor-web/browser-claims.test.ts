@@ -3,41 +3,19 @@
  * keyboard focus without any script (CSS over data-source, under the strict CSP); an editor
  * decides each unsupported claim from the claims card and only then can approve.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/commands/serve.js';
-import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
+import { describe, expect, it } from 'vitest';
 import { GROUNDED_ID, groundedReview } from '../editor/claims-fixture.js';
-import { approve, flashText, HAS_CHROMIUM, launchChromium, openPage, screenshot } from './browser-helpers.js';
-import { webBench, type WebBench } from './web-fixtures.js';
+import { approve, flashText, HAS_CHROMIUM, openPage, screenshot } from './browser-helpers.js';
+import { useBrowserDesk } from './browser-desk.js';
 
 const TITLE = HAS_CHROMIUM ? 'claims in Chromium' : 'claims in Chromium — SKIPPED: /usr/bin/chromium is missing (CI installs it with apt)';
 
 describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
-  let context: ReviewContext;
-  let browser: Browser;
-  beforeAll(async () => {
-    context = await loadReviewContext();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  let bench: WebBench;
-  let server: RunningServer;
-  beforeEach(async () => {
-    bench = webBench(context, [groundedReview()], { env: { EDITOR_NAME: 'Ann' } });
-    server = await startServer(bench.app, '127.0.0.1', 0);
-  });
-  afterEach(async () => {
-    await server.close();
-    bench.cleanup();
-  });
+  const desk = useBrowserDesk(() => [groundedReview()]);
 
   it('shows the source on hover and focus, and approves once every claim is decided', async () => {
-    const { page, errors } = await openPage(browser);
-    const draft = `${server.url}reviews/${GROUNDED_ID}`;
+    const { page, errors } = await openPage(desk.browser);
+    const draft = `${desk.server.url}reviews/${GROUNDED_ID}`;
     await page.goto(draft);
     const supported = page.locator('.description mark.claim.is-supported');
     // A string, as the other browser tests do: the test project has no DOM types.
@@ -72,8 +50,8 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       expect(await flashText(page)).toBe(`Removed claim ${id} and saved your text.`);
     }
     expect(await page.locator('.description').textContent()).toContain('(best-of, merge and debate)');
-    await approve(page, server.url, 'OpenRouter Model Fusion');
-    expect(bench.store.reviewState(GROUNDED_ID)).toMatchObject({ status: 'approved', approvedBy: 'Ann' });
+    await approve(page, desk.server.url, 'OpenRouter Model Fusion');
+    expect(desk.bench.store.reviewState(GROUNDED_ID)).toMatchObject({ status: 'approved', approvedBy: 'Ann' });
     expect(errors).toEqual([]);
   });
 });

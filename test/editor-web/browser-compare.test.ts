@@ -4,40 +4,19 @@
  * on a laptop, one on a phone) and nothing is refused by the CSP. Screenshots are kept under
  * artifacts/editor-web/compare-preview-*.png.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/commands/serve.js';
-import { loadReviewContext, type ReviewContext } from '../../src/review/index.js';
-import { HAS_CHROMIUM, launchChromium, openDraft, openPage, screenshot } from './browser-helpers.js';
-import { draftId, tenDrafts, webBench, type WebBench } from './web-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, openDraft, openPage, screenshot } from './browser-helpers.js';
+import { useBrowserDesk } from './browser-desk.js';
+import { draftId, tenDrafts } from './web-fixtures.js';
 
 const TITLE = HAS_CHROMIUM ? 'comparison preview in Chromium' : 'comparison preview in Chromium — SKIPPED: /usr/bin/chromium is missing';
 
 describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
-  let context: ReviewContext;
-  let browser: Browser;
-  beforeAll(async () => {
-    context = await loadReviewContext();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  let bench: WebBench;
-  let server: RunningServer;
-  beforeEach(async () => {
-    bench = webBench(context, tenDrafts(), { env: { EDITOR_NAME: 'Ann' } });
-    server = await startServer(bench.app, '127.0.0.1', 0);
-  });
-  afterEach(async () => {
-    await server.close();
-    bench.cleanup();
-  });
+  const desk = useBrowserDesk(() => tenDrafts());
 
   it('from the draft page to the styled preview, under the CSP, at laptop and phone widths', async () => {
-    const { page, errors } = await openPage(browser);
-    await openDraft(page, server.url, 'OpenRouter Model Fusion');
+    const { page, errors } = await openPage(desk.browser);
+    await openDraft(page, desk.server.url, 'OpenRouter Model Fusion');
     await page.getByLabel('Compare with…').fill('terrarium');
     await page.getByRole('button', { name: 'Preview the comparison' }).click();
     await page.waitForURL(/\/compare\?/);
