@@ -5,7 +5,7 @@
  * our edit of it; when the re-ask fails, the original stays and its claims stay flagged.
  */
 import { z } from 'zod';
-import { buildPersonaRequest, type PanelInput } from '../panel/index.js';
+import { personaRequest, type PanelInput } from '../panel/index.js';
 import { buildProfileRequest } from '../profile/index.js';
 import { askStructured, priceUsage, type ChatMessage, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
 import type { IntakeSource, PersonaReview, ToolProfile, Usage } from '../schemas.js';
@@ -97,21 +97,16 @@ export async function rewriteText(writer: Writer, field: FieldName, text: string
 export function personaWriter(panel: PanelInput, review: PersonaReview, threshold: number): Writer | undefined {
   const persona = panel.personas.find((candidate) => candidate.id === review.persona);
   if (persona == null) return undefined;
-  const prompt = buildPersonaRequest({
-    profile: panel.profile,
-    pageExcerpt: panel.pageExcerpt,
-    panel: panel.personas,
-    persona,
-    threshold,
-    template: panel.template,
-    notices: panel.notices,
-  });
+  // The panel's own builder, so the re-ask continues the very request the panel sent (its
+  // cache breakpoints and prompt_cache_key included) and meets its cached prefix.
+  const { system, messages, cacheKey } = personaRequest(panel, persona, { threshold, timeoutMs: 0 });
   return {
     spec: review.model,
-    ...prompt,
+    system,
+    messages,
     answer: JSON.stringify({ score: review.score, verdict: review.verdict, quote: review.quote }),
     temperature: persona.temperature,
-    cacheKey: `panel:${panel.profile.url}`,
+    ...(cacheKey ? { cacheKey } : {}),
   };
 }
 
