@@ -121,6 +121,24 @@ export type Panel = z.infer<typeof Panel>;
 
 export const ReviewStatus = z.enum(['draft', 'approved', 'rejected', 'superseded']);
 
+/**
+ * Why a draft exists (issue 13): a first review, a re-review of a published tool (its sources
+ * or our prompt/persona versions changed), or an editor's correction of a published review.
+ * Kept in the store's `reviews.origin` column with `amends` (the published review it replaces).
+ */
+export const ReviewOrigin = z.enum(['new', 're-review', 'correction']);
+export type ReviewOrigin = z.infer<typeof ReviewOrigin>;
+
+/** Issue 14: how much of an editor's attention a draft needs. Never an approval. */
+export const Attention = z.enum(['routine', 'needs-attention']);
+export type Attention = z.infer<typeof Attention>;
+export const Routing = z.object({
+  attention: Attention,
+  /** Why, one short line each (e.g. `skeptic: confidence 41 below 60`); empty when routine. */
+  reasons: z.array(z.string()),
+});
+export type Routing = z.infer<typeof Routing>;
+
 export const Flag = z.object({
   kind: z.string(),
   detail: z.string(),
@@ -206,6 +224,13 @@ export const Review = z.object({
   simulated: z.boolean().optional(),
   /** Issue 12: absent on reviews written before grounding existed (shown as "not checked"). */
   grounding: Grounding.optional(),
+  /**
+   * Issue 13: the ship line the panel used (a score at or above it is ship). Edits are checked
+   * against this value, not today's config; absent on older reviews (DEFAULT_SHIP_THRESHOLD).
+   */
+  shipThreshold: z.number().int().min(1).max(100).optional(),
+  /** Issue 14: confidence routing, set when the draft is made; absent on older reviews. */
+  routing: Routing.optional(),
 });
 export type Review = z.infer<typeof Review>;
 

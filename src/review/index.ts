@@ -114,6 +114,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     versions: { prompts: context.templates.version, personas: personaVersions(context.personas) },
     ...(options.simulated ? { simulated: true } : {}),
     grounding: grounded.grounding,
+    shipThreshold: config.shipThreshold,
   };
   // The page excerpt is kept beside the draft so one persona can be regenerated later.
   engine.store?.saveDraft(review, { pageExcerpt: source.text || null });

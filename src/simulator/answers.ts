@@ -6,6 +6,7 @@
 import { domainOverrides } from './domain.js';
 import { groundingAnswer } from './grounding.js';
 import { hashText, integerBetween, pick, seededRandom, type Random } from './random.js';
+import type { AnswerTuning } from './persona-tuning.js';
 import { isRecord, type JsonSchema, type SimulatedAnswer } from './types.js';
 
 interface Walk {
@@ -16,7 +17,8 @@ interface Walk {
 const WORDS = ['steady', 'practical', 'promising', 'focused', 'useful', 'clear', 'modest'];
 const MAX_DEPTH = 12;
 
-export function generateAnswer(schema: JsonSchema | undefined, promptText: string): SimulatedAnswer {
+/** `tuning` (a seeded persona bias, issue 14) shapes persona answers; absent, the prompt alone decides. */
+export function generateAnswer(schema: JsonSchema | undefined, promptText: string, tuning?: AnswerTuning): SimulatedAnswer {
   const random = seededRandom(hashText(promptText));
   if (schema === undefined) {
     return { text: `(simulated) A plain-text answer from the simulator (${pick(random, WORDS)}).` };
@@ -25,7 +27,7 @@ export function generateAnswer(schema: JsonSchema | undefined, promptText: strin
   const grounded = groundingAnswer(resolve(schema, schema), promptText);
   if (grounded !== undefined) return { text: JSON.stringify(grounded), value: grounded };
   const walk: Walk = { root: schema, random };
-  const overrides = domainOverrides(resolve(schema, schema), promptText, random);
+  const overrides = domainOverrides(resolve(schema, schema), promptText, random, tuning);
   const value = generateValue(walk, schema, 'answer', 0, overrides);
   return { text: JSON.stringify(value), value };
 }

@@ -8,6 +8,7 @@
 import { generateAnswer } from './answers.js';
 import type { BatchSubmissionStats, SimulatorBatches } from './batch-types.js';
 import type { PromptCache } from './cache.js';
+import type { AnswerTuning } from './persona-tuning.js';
 import { BadRequest, type SimulatedCall, type WireModule } from './types.js';
 
 const MAX_BATCHES = 1_000;
@@ -52,6 +53,8 @@ export interface BatchStoreOptions {
   cache: PromptCache;
   /** Each answered request, as the online endpoint records its calls. */
   record(call: SimulatedCall): void;
+  /** The online endpoint's persona tuning (issue 14), so batch answers vary the same way. */
+  tune?: (promptText: string) => AnswerTuning | undefined;
 }
 
 export class BatchStore {
@@ -161,7 +164,7 @@ export class BatchStore {
       if (error instanceof BadRequest) return fail('badRequest', error.message);
       throw error;
     }
-    const result = generateAnswer(parsed.schema, parsed.promptText);
+    const result = generateAnswer(parsed.schema, parsed.promptText, this.options.tune?.(parsed.promptText));
     const usage = this.options.cache.account(wire.provider, parsed, result.text);
     this.options.record({
       provider: wire.provider,

@@ -4,6 +4,7 @@
  * `Tool:`, `Title:` and `Description:` lines the engine's prompts carry.
  */
 import { integerBetween, pick, type Random } from './random.js';
+import { simulatedConfidence, tunedScore, type AnswerTuning } from './persona-tuning.js';
 import { isRecord, type JsonSchema } from './types.js';
 
 type Verdict = 'ship' | 'skip';
@@ -71,9 +72,14 @@ const QUOTES: Record<string, Record<Verdict, Template[]>> = {
 };
 
 /** Values the generic walk should use for known shapes; undefined for any other schema. */
-export function domainOverrides(schema: JsonSchema, promptText: string, random: Random): Record<string, unknown> | undefined {
+export function domainOverrides(
+  schema: JsonSchema,
+  promptText: string,
+  random: Random,
+  tuning?: AnswerTuning,
+): Record<string, unknown> | undefined {
   const properties = isRecord(schema.properties) ? schema.properties : {};
-  if (isPersonaAnswer(properties)) return personaAnswer(properties, promptText, random);
+  if (isPersonaAnswer(properties)) return personaAnswer(properties, promptText, random, tuning);
   if ('tagline' in properties && 'description' in properties) return toolProfile(properties, promptText);
   return undefined;
 }
@@ -86,8 +92,13 @@ function isPersonaAnswer(properties: Record<string, unknown>): boolean {
   return (scoreType === 'integer' || scoreType === 'number') && options.includes('ship') && options.includes('skip');
 }
 
-function personaAnswer(properties: Record<string, unknown>, promptText: string, random: Random): Record<string, unknown> {
-  const score = integerBetween(random, 30, 92);
+function personaAnswer(
+  properties: Record<string, unknown>,
+  promptText: string,
+  random: Random,
+  tuning: AnswerTuning | undefined,
+): Record<string, unknown> {
+  const score = tuning ? tunedScore(random, promptText, tuning) : integerBetween(random, 30, 92);
   // The engine's default threshold; a consistent pair is what a well-behaved model returns.
   const verdict: Verdict = score >= 50 ? 'ship' : 'skip';
   const persona = lastLine(promptText, 'Persona') ?? 'reviewer';
@@ -97,6 +108,7 @@ function personaAnswer(properties: Record<string, unknown>, promptText: string, 
   const template = templates.length > 0 ? pick(random, templates) : undefined;
   const overrides: Record<string, unknown> = { score, verdict };
   if ('quote' in properties && template) overrides.quote = `(simulated) ${template(persona, tool)}`;
+  if ('confidence' in properties) overrides.confidence = simulatedConfidence(score, random);
   return overrides;
 }
 

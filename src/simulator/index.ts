@@ -17,6 +17,7 @@ export type {
   SimulatorStats,
 } from './types.js';
 export type { BatchSubmissionStats, SimulatorBatches } from './batch-types.js';
+export type { PersonaBias } from './persona-tuning.js';
 
 /** One line for a CLI to print on stderr, so nobody mistakes the output for a real panel. */
 export function formatSimulatorBanner(simulator: Pick<Simulator, 'url'>): string {

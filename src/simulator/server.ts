@@ -11,6 +11,7 @@ import { generateAnswer, generateInvalidAnswer, generateMalformedAnswer } from '
 import { PromptCache, type CacheTicket } from './cache.js';
 import { createBatchEndpoints } from './batch-routes.js';
 import { FaultPlanner, type FaultDecision } from './faults.js';
+import { createAnswerTuner } from './persona-tuning.js';
 import { openaiWire } from './openai.js';
 import { apiKeyOf, routeOf, sendJson, type Route } from './respond.js';
 import {
@@ -32,6 +33,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   const planner = new FaultPlanner(options);
   const cache = new PromptCache();
+  const tune = createAnswerTuner(options.personaBias);
   const calls: SimulatedCall[] = [];
   const keepCalls = options.recordCalls === false ? 0 : options.recordCalls === true || options.recordCalls === undefined ? DEFAULT_RECORDED_CALLS : Math.max(0, Math.floor(options.recordCalls));
   const record = (call: SimulatedCall) => {
@@ -48,9 +50,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const batches = createBatchEndpoints({
     cache,
     apiKeys: options.apiKeys,
-    record: (call) => {
-      if (options.recordCalls !== false) calls.push(call);
-    },
+    record,
+    tune,
   });
 
   const countFault = (kind: string) => {
@@ -173,11 +174,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     call: SimulatedCall,
     ticket: CacheTicket,
   ) => {
-    const generate =
-      decision?.kind === 'malformedJson' ? generateMalformedAnswer
-      : decision?.kind === 'invalidAnswer' ? generateInvalidAnswer
-      : generateAnswer;
-    const result = generate(parsed.schema, parsed.promptText);
+    const result =
+      decision?.kind === 'malformedJson' ? generateMalformedAnswer(parsed.schema, parsed.promptText)
+      : decision?.kind === 'invalidAnswer' ? generateInvalidAnswer(parsed.schema, parsed.promptText)
+      : generateAnswer(parsed.schema, parsed.promptText, tune(parsed.promptText));
     call.answerText = result.text;
     const usage = cache.finish(ticket, result.text);
     sendJson(response, 200, route.wire.success(parsed, result, usage, requestId), requestId);

@@ -2,6 +2,7 @@
  * Shapes shared by the simulator's modules. Kept apart from `index.ts` so the wire modules can
  * use them without importing the server (no cycles).
  */
+import type { PersonaBias } from './persona-tuning.js';
 import type { SimulatorBatches } from './batch-types.js';
 
 export type SimulatedProvider = 'openai' | 'anthropic' | 'gemini';
@@ -148,6 +149,11 @@ export interface SimulatorOptions {
    * whole request body, so keeping every one grew a long-running `npm run simulator` to GBs.
    */
   recordCalls?: boolean | number;
+  /**
+   * Seeded persona behaviour (issue 14; persona-tuning.ts): per matching persona prompt, a
+   * ship rate and run-to-run score noise. Absent, answers depend on the prompt alone.
+   */
+  personaBias?: PersonaBias[];
 }
 
 export interface SimulatorStats {

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { PanelError } from '../errors.js';
 import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js';
-import type { Failure, Panel, PersonaReview } from '../schemas.js';
+import type { Attention, Failure, Panel, PersonaReview, ReviewOrigin } from '../schemas.js';
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
 import { panelColumns, panelFromColumns, type StoredPanelColumns } from './panel-columns.js';
 import { createToolUpsert } from './tools.js';
@@ -17,6 +17,10 @@ import { runWrite } from './write.js';
 export interface DraftExtras {
   /** The untrusted page text the panel saw, so a persona can be regenerated from the same input. */
   pageExcerpt?: string | null;
+  /** Why the draft exists (issue 13); default 'new'. */
+  origin?: ReviewOrigin;
+  /** The published review a re-review or correction would replace. */
+  amends?: string | null;
 }
 
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
@@ -32,6 +36,10 @@ export interface ReviewSummary {
   flagCount: number;
   costUsd: number;
   simulated: boolean;
+  origin: ReviewOrigin;
+  amends: string | null;
+  /** Issue 14's routing; null on drafts made before it (or without it). */
+  attention: Attention | null;
 }
 
 /** One state change. `detail` is whatever JSON the action recorded (a reason, edited fields). */
@@ -63,13 +71,16 @@ interface SummaryRow extends StoredPanelColumns {
   flag_count: number;
   cost_usd: number;
   simulated: 0 | 1;
+  origin: ReviewOrigin;
+  amends: string | null;
+  attention: Attention | null;
 }
 
 const SUMMARY_SELECT = `
   SELECT r.id, r.status, r.created_at, t.name AS tool_name, t.slug AS tool_slug,
          t.url AS tool_url, r.verdict, r.label, r.ship_count, r.skip_count, r.ship_percent,
          r.mean_score, r.complete, json_array_length(r.flags_json) AS flag_count, r.cost_usd,
-         r.simulated
+         r.simulated, r.origin, r.amends, r.attention
   FROM reviews r JOIN tools t ON t.id = r.tool_id`;
 
 /** Newest first; rowid breaks ties between reviews created in the same millisecond. */
@@ -93,10 +104,10 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     INSERT INTO reviews (id, tool_id, status, created_at, updated_at, verdict, label, ship_count,
       skip_count, ship_percent, mean_score, complete, input_tokens, output_tokens,
       cached_input_tokens, cost_usd, prompt_version, persona_versions_json, models_json,
-      flags_json, simulated, review_json, page_excerpt)
+      flags_json, simulated, review_json, page_excerpt, origin, amends, attention)
     VALUES (@id, @toolId, 'draft', @createdAt, @at, @verdict, @label, @ship, @skip, @shipPercent,
       @meanScore, @complete, @inputTokens, @outputTokens, @cachedInputTokens, @costUsd,
-      @promptVersion, @personaVersions, @models, @flags, @simulated, @json, @pageExcerpt)`);
+      @promptVersion, @personaVersions, @models, @flags, @simulated, @json, @pageExcerpt, @origin, @amends, @attention)`);
   const insertPersona = db.prepare(`
     INSERT INTO persona_reviews (review_id, persona, revision, position, source, author,
       created_at, status, name, score, verdict, quote, error, model, usage_json, latency_ms,
@@ -134,6 +145,9 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
     const { panel, usage } = review;
     insertReview.run({
       pageExcerpt: extras.pageExcerpt ?? null,
+      origin: extras.origin ?? 'new',
+      amends: extras.amends ?? null,
+      attention: review.routing?.attention ?? null,
       id: review.id,
       toolId,
       createdAt: review.createdAt,
@@ -277,6 +291,9 @@ function toSummary(row: SummaryRow): ReviewSummary {
     flagCount: row.flag_count,
     costUsd: row.cost_usd,
     simulated: row.simulated === 1,
+    origin: row.origin,
+    amends: row.amends,
+    attention: row.attention,
   };
 }
 

@@ -226,6 +226,9 @@ describe('findReviews / listReviews', () => {
       flagCount: 0,
       costUsd: 0.0021,
       simulated: false,
+      origin: 'new',
+      amends: null,
+      attention: null,
     });
     expect(store.listReviews({ limit: 2 }).map((review) => review.id)).toEqual([ids[2], ids[1]]);
     expect(store.listReviews({ status: 'approved' })).toEqual([]);
