@@ -5,7 +5,7 @@
  * show the same hash and an edited file is refused.
  */
 import { createHash } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { link, rm, writeFile } from 'node:fs/promises';
 import { DEFAULT_SHIP_THRESHOLD } from '../aggregate/index.js';
 import { UsageError } from '../errors.js';
 import { pageNotices } from '../intake/index.js';
@@ -95,15 +95,19 @@ export function freezeFromStore(store: Store, options: FreezeOptions = {}): Eval
   };
 }
 
-/** Writes the set beside its final name and renames it into place: never half a file. */
+/**
+ * Writes the set beside its final name and links it into place: never half a file, and never
+ * over an existing one (a frozen set is evidence; a new freeze gets a new name).
+ */
 export async function writeEvalSet(file: string, set: EvalSet): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, `${JSON.stringify(set, null, 2)}\n`, { flag: 'wx' });
-    await rename(temporary, file);
+    await link(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new UsageError(`cannot write the eval set to ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unwritable'}`);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 

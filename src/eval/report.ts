@@ -129,8 +129,9 @@ export function buildReport({ set, source, items, sides, choice, answers }: Repo
   if (items.length < FEW_ITEMS) {
     notes.push(`only ${items.length} item${items.length === 1 ? '' : 's'}: κ and the score shift are rough below ${FEW_ITEMS} (see the README's "Evals for prompt changes")`);
   }
-  const simulated = items.filter((item) => item.simulated).length;
-  if (simulated > 0) notes.push(`${simulated} of the items are simulated reviews (--include-simulated): their approved verdicts came from the simulator`);
+  const simulated = set.items.filter((item) => item.simulated).length;
+  const simulatedUsed = items.filter((item) => item.simulated).length;
+  if (simulatedUsed > 0) notes.push(`${simulatedUsed} of the ${items.length} items are simulated reviews (--include-simulated): their approved verdicts came from the simulator`);
   return {
     kind: 'ship-or-skip/eval-report',
     schemaVersion: 1,
