@@ -19,8 +19,8 @@ function kappaCell(figures: SideFigures | null): string {
 
 function personaBlock(persona: PersonaEval): string[] {
   const current = persona.current;
-  const candidate = persona.candidateFigures;
-  const state = persona.candidate === 'reused' ? 'reused: file unchanged' : persona.candidate === 'absent' ? 'not in the candidate files' : 're-run';
+  const candidate = persona.candidate;
+  const state = persona.candidateAnswers === 'reused' ? 'reused: file unchanged' : persona.candidateAnswers === 'absent' ? 'not in the candidate files' : 're-run';
   const lines = [
     `${terminalLine(persona.name)} (${state}) · ${persona.approvedItems} approved verdicts, ${persona.editorChanged} changed by editors`,
     row('', 'current', 'candidate', 'change'),

@@ -74,7 +74,7 @@ function personaEval(
   return {
     persona: persona.id,
     name: persona.name,
-    candidate: !inCandidate ? 'absent' : choice.reused.includes(persona.id) ? 'reused' : 're-run',
+    candidateAnswers: !inCandidate ? 'absent' : choice.reused.includes(persona.id) ? 'reused' : 'asked',
     inCurrent,
     approvedItems: withApproved.length,
     editorChanged: withApproved.filter((item) => {
@@ -82,7 +82,7 @@ function personaEval(
       return approved?.modelVerdict != null && approved.modelVerdict !== approved.verdict;
     }).length,
     current: currentFigures,
-    candidateFigures,
+    candidate: candidateFigures,
     paired: shifts.length,
     flips: flipped.length,
     flipped,

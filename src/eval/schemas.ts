@@ -70,13 +70,13 @@ export const PersonaEval = z.object({
   persona: z.string(),
   name: z.string(),
   /** Candidate side re-run for this persona, or its current answers reused (file unchanged). */
-  candidate: z.enum(['re-run', 'reused', 'absent']),
+  candidateAnswers: z.enum(['asked', 'reused', 'absent']),
   inCurrent: z.boolean(),
   /** Items with an approved verdict for this persona. */
   approvedItems: z.number().int().nonnegative(),
   editorChanged: z.number().int().nonnegative(),
   current: SideFigures.nullable(),
-  candidateFigures: SideFigures.nullable(),
+  candidate: SideFigures.nullable(),
   /** Items both sides answered. */
   paired: z.number().int().nonnegative(),
   /** Paired items whose candidate verdict differs from the current one. */

@@ -66,23 +66,23 @@ describe('eval against the seeded prompt change', () => {
     expect(report.rerun).toMatchObject({ mode: 'changed', personas: ['skeptic'], reused: ['builder', 'futurist', 'creator'] });
 
     const skeptic = persona(report, 'skeptic');
-    expect(skeptic.candidate).toBe('re-run');
+    expect(skeptic.candidateAnswers).toBe('asked');
     expect(skeptic.editorChanged).toBe(EDITS.skeptic);
     // The current files send the prompts the approved reviews were made with, and the
     // simulator answers an identical prompt identically: only the editors' changes disagree.
     expect(skeptic.current).toMatchObject({ answered: ITEMS, failures: 0, agreement: (ITEMS - EDITS.skeptic) / ITEMS });
-    expect(skeptic.candidateFigures).toMatchObject({ answered: ITEMS, failures: 0 });
+    expect(skeptic.candidate).toMatchObject({ answered: ITEMS, failures: 0 });
     expect(skeptic.flips).toBeGreaterThanOrEqual(8);
     expect(skeptic.flipped).toHaveLength(skeptic.flips);
     expect(skeptic.scoreShift?.mean).toBeGreaterThan(3);
-    expect(skeptic.candidateFigures?.shipRate).toBeGreaterThan(skeptic.current?.shipRate ?? 1);
+    expect(skeptic.candidate?.shipRate).toBeGreaterThan(skeptic.current?.shipRate ?? 1);
     expect(skeptic.kappaChange).toBeLessThan(-0.4);
 
     for (const id of ['builder', 'futurist', 'creator']) {
       const other = persona(report, id);
-      expect(other).toMatchObject({ candidate: 'reused', flips: 0, paired: ITEMS, kappaChange: 0 });
+      expect(other).toMatchObject({ candidateAnswers: 'reused', flips: 0, paired: ITEMS, kappaChange: 0 });
       expect(other.scoreShift?.mean).toBe(0);
-      expect(other.candidateFigures).toEqual(other.current);
+      expect(other.candidate).toEqual(other.current);
     }
     expect(persona(report, 'builder').current?.agreement).toBe((ITEMS - EDITS.builder) / ITEMS);
     expect(persona(report, 'futurist').current?.kappa).toBe(1);
@@ -115,7 +115,7 @@ describe('eval against the seeded prompt change', () => {
     expect(result.code).toBe(0);
     const report = EvalReport.parse(JSON.parse(result.stdout));
     expect(report.rerun).toMatchObject({ mode: 'all', personas: ['builder', 'skeptic', 'futurist', 'creator'], reused: [] });
-    expect(report.personas.map((each) => each.candidate)).toEqual(['re-run', 're-run', 're-run', 're-run']);
+    expect(report.personas.map((each) => each.candidateAnswers)).toEqual(['asked', 'asked', 'asked', 'asked']);
     expect(report.cost.candidate.calls).toBe(40);
     expect(requests() - before).toBe(80);
   });
@@ -169,6 +169,25 @@ describe('eval --limit and --dry-run', () => {
     const same = EvalPlan.parse(JSON.parse((await evalCli('--personas', projectPaths.personas, '--include-simulated', '--dry-run', '--json')).stdout));
     expect(same.rerun.personas).toEqual([]);
     expect(same.candidate.calls).toBe(0);
+  });
+});
+
+describe('a persona call that fails', () => {
+  it('is counted as a failure of its side, never replaced by an answer; the report is printed and the exit code is 1', async () => {
+    const faulty = await startSimulator({ script: [{ provider: 'anthropic', fault: 'unauthorized' }] });
+    try {
+      const result = await cli(['eval', '--personas', candidate, '--include-simulated', '--json', '--limit', '3'], simulatorEnv({ ...env }, faulty.baseUrls));
+      expect(result.code).toBe(1);
+      const report = EvalReport.parse(JSON.parse(result.stdout));
+      // The Skeptic is the Anthropic persona: one of its six calls (three items, two sides) was refused.
+      const skeptic = persona(report, 'skeptic');
+      expect((skeptic.current?.failures ?? 0) + (skeptic.candidate?.failures ?? 0)).toBe(1);
+      expect((skeptic.current?.answered ?? 0) + (skeptic.candidate?.answered ?? 0)).toBe(5);
+      expect(skeptic.paired).toBe(2);
+      expect(report.cost.current.failures + report.cost.candidate.failures).toBe(1);
+    } finally {
+      await faulty.close();
+    }
   });
 });
 
