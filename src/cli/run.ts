@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   publish: { summary: 'write the approved reviews and comparisons as JSON files for the site', load: () => import('./commands/publish.js') },
   serve: { summary: "the editor's desk as a web page on 127.0.0.1 (--port, --host)", load: () => import('./commands/serve.js') },
   bench: { summary: "the spec's benchmarks against the simulator: a table and a JSON file of figures", load: () => import('./commands/bench.js') },
+  eval: { summary: 'ask the panel again on the approved reviews with candidate persona or prompt files, side by side', load: () => import('./commands/eval.js') },
 };
 
 export const USAGE = `Usage: npm run <command> -- [options]    (each command has --help)

@@ -16,6 +16,7 @@ import { panelInputOf, withListingLinks } from './panel-input.js';
 
 export { loadEngineContext as loadReviewContext, type EngineContext as ReviewContext } from '../engine/index.js';
 export { planReview, planRequests, type ReviewPlan, type PlannedRequests } from './plan.js';
+export { estimateTokens, requestText, EXPECTED_OUTPUT_TOKENS } from './plan.js';
 
 export interface ReviewOptions {
   /** `--model`: every persona and the profile. */

@@ -172,3 +172,6 @@ export async function planReview(target: string, options: ModelOptions, engine: 
     notes,
   };
 }
+
+// The estimate's pieces, for `eval --dry-run`, which plans persona calls over a whole eval set.
+export { tokens as estimateTokens, messageText as requestText, EXPECTED_OUTPUT_TOKENS };
