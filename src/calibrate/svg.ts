@@ -61,7 +61,6 @@ export function histogramSvg(row: PersonaCalibration): CalibrationPlot {
     parts.push(`<rect x="${f(x + 2)}" y="${f(top + plotHeight - barHeight)}" width="${f(barWidth - 4)}" height="${f(barHeight)}" fill="${fill}"><title>${bin * 10}–${bin === 9 ? 100 : bin * 10 + 9}: ${count}</title></rect>`);
     parts.push(text(x + 2, top + plotHeight + 14, String(bin * 10), 'font-size="9"'));
   });
-  parts.push(text(left + plotWidth - 18, top + plotHeight + 14, '100', 'font-size="9"'));
   return { file, title, svg: frame(file.replace(/\.svg$/, ''), width, height, title, parts.join('')) };
 }
 

@@ -2,6 +2,7 @@
 import { terminalLine } from '../terminal-text.js';
 import type { CalibrationReport, KappaFigure, PersonaCalibration } from './schema.js';
 
+const TEXT_PERIODS = 10;
 const pct = (rate: number | null) => (rate == null ? '—' : `${Math.round(rate * 100)}%`);
 const num = (value: number | null, digits = 1) => (value == null ? '—' : value.toFixed(digits));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -84,9 +85,12 @@ export function formatCalibrationText(report: CalibrationReport): string {
   }
   const timeline = report.timeline;
   if (timeline.periods.length > 0) {
-    lines.push('', `Ship rate by ${timeline.by}:`);
-    const rows = [['persona', ...timeline.periods], ...timeline.series.map((series) => [terminalLine(series.name), ...series.points.map((point) => pct(point.shipRate))])];
-    lines.push(...table(rows, new Set(timeline.periods.map((_, index) => index + 1))).map((line) => `  ${line}`));
+    // A terminal is ~120 columns: the last periods, the plot (--svg) has them all.
+    const shown = timeline.periods.slice(-TEXT_PERIODS);
+    const cut = timeline.periods.length - shown.length;
+    lines.push('', `Ship rate by ${timeline.by}${cut > 0 ? ` (the last ${shown.length} of ${timeline.periods.length})` : ''}:`);
+    const rows = [['persona', ...shown], ...timeline.series.map((series) => [terminalLine(series.name), ...series.points.slice(cut).map((point) => pct(point.shipRate))])];
+    lines.push(...table(rows, new Set(shown.map((_, index) => index + 1))).map((line) => `  ${line}`));
   }
   const flags = report.notes.filter((note) => note.kind === 'out-of-band' || note.kind === 'similar-pair');
   if (flags.length > 0) {
