@@ -61,6 +61,12 @@ export interface Config {
    * it is submitted (default 2 s: the calls of every tool in the run gather into one batch).
    */
   batchApi: { pollMs: number; flushMs: number };
+  /**
+   * `npm run calibrate` (issue 14): `PANEL_SHIP_BAND` (default `20-80`, percent) flags a persona
+   * whose ship rate is outside it; `PANEL_AGREEMENT_LEVEL` (default 0.9) names a persona pair
+   * whose verdicts agree at least that often.
+   */
+  calibration: { band: { min: number; max: number }; agreementLevel: number };
 }
 
 export interface HtmlLimits {
@@ -128,6 +134,22 @@ const DEFAULT_PROVIDER_CONCURRENCY: Readonly<Record<ProviderName, number | undef
   openrouter: undefined,
   ollama: 1,
 };
+
+/** `20-80` → { min: 20, max: 80 }: whole percents, min below max. */
+export function parseShipBand(raw: string, name: string): { min: number; max: number } {
+  const match = /^\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*%?\s*$/.exec(raw);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  if (match == null || min >= max || max > 100) throw new UsageError(`${name} must look like 20-80 (whole percents, the first below the second, up to 100), got ${quoteInput(raw)}`);
+  return { min, max };
+}
+
+/** A share from 0 to 1, e.g. `0.9`. */
+export function parseShare(raw: string, name: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`${name} must be a number from 0 to 1, got ${quoteInput(raw)}`);
+  return value;
+}
 
 function batchMode(env: Env): 'online' | 'batch-api' {
   const raw = text(env, 'PANEL_BATCH_MODE');
@@ -226,6 +248,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     batchApi: {
       pollMs: integer(env, 'PANEL_BATCH_POLL_MS', 30_000, 10, 3_600_000),
       flushMs: integer(env, 'PANEL_BATCH_FLUSH_MS', 2_000, 0, 600_000),
+    },
+    calibration: {
+      band: parseShipBand(text(env, 'PANEL_SHIP_BAND') ?? '20-80', 'PANEL_SHIP_BAND'),
+      agreementLevel: parseShare(text(env, 'PANEL_AGREEMENT_LEVEL') ?? '0.9', 'PANEL_AGREEMENT_LEVEL'),
     },
   };
   return Object.freeze(config);

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   votes: { summary: 'record a community vote for a tool (ship or skip), or show its count', load: () => import('./commands/votes.js') },
   publish: { summary: 'write the approved reviews and comparisons as JSON files for the site', load: () => import('./commands/publish.js') },
   serve: { summary: "the editor's desk as a web page on 127.0.0.1 (--port, --host)", load: () => import('./commands/serve.js') },
+  calibrate: { summary: 'is the panel any good: ship rates, histograms, κ against editors, independence, SVG plots', load: () => import('./commands/calibrate.js') },
   bench: { summary: "the spec's benchmarks against the simulator: a table and a JSON file of figures", load: () => import('./commands/bench.js') },
   eval: { summary: 'ask the panel again on the approved reviews with candidate persona or prompt files, side by side', load: () => import('./commands/eval.js') },
 };

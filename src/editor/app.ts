@@ -23,6 +23,7 @@ import { createSessionQueries, type Store } from '../store/index.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
 import { EDITOR_JS } from './assets/editor-js.js';
 import type { Desk } from './desk-types.js';
+import { calibrationRoutes } from './routes-calibration.js';
 import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
@@ -108,6 +109,7 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
   app.route('/', queueRoutes(shared));
   app.route('/reviews', draftRoutes(shared, threshold));
   app.route('/', compareRoutes(shared));
+  app.route('/', calibrationRoutes(shared));
 
   app.notFound((c) => c.html(errorPage(404, `nothing lives at ${c.req.path}`, { href: '/', text: 'Back to the drafts' }, chrome(c, shared, { keepFlash: true })), 404));
 

@@ -38,6 +38,9 @@ p { margin: 0; }
 .topbar-inner { max-width: 1240px; margin: 0 auto; padding: 10px 20px; display: flex; align-items: center; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
 .brand { color: #fff; display: flex; align-items: center; gap: 10px; font-weight: 700; letter-spacing: -.01em; }
 .brand:hover { text-decoration: none; }
+.topnav { display: flex; gap: 14px; margin-right: auto; margin-left: 12px; }
+.topnav a { color: #d0d5dd; font-size: 14px; }
+.topnav a:hover { color: #fff; }
 .brand-mark { width: 28px; height: 28px; border-radius: 8px; background: linear-gradient(135deg, #12b76a, #3538cd); display: grid; place-items: center; font-size: 15px; }
 .brand-sub { color: #98a2b3; font-weight: 500; margin-left: 4px; }
 .who { color: #d0d5dd; font-size: 14px; }

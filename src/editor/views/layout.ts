@@ -53,6 +53,7 @@ export function page(title: string, chrome: Chrome, body: Html): Html {
 <header class="topbar">
   <div class="topbar-inner">
     <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">S</span><span>Ship or Skip <span class="brand-sub">Editor's desk</span></span></a>
+    <nav class="topnav" aria-label="Desk"><a href="/">Drafts</a><a href="/calibration">Calibration</a></nav>
     ${who(chrome)}
   </div>
 </header>
