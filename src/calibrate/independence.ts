@@ -5,7 +5,7 @@
  */
 import type { LoadedReview, PersonaAnswer } from './load.js';
 import type { Independence } from './schema.js';
-import { effectiveVotes, pearson } from './stats.js';
+import { effectiveVotes, pearson } from '../stats/index.js';
 
 /** The most common panel (by persona ids) among the reviews, in its panel order. */
 function usualPanel(reviews: readonly LoadedReview[]): Array<{ persona: string; name: string }> {

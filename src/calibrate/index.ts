@@ -20,7 +20,6 @@ export { buildCalibrationReport, DEFAULT_AGREEMENT_LEVEL, DEFAULT_BAND, DEFAULT_
 export { CalibrationReport, KappaFigure, PersonaCalibration } from './schema.js';
 export { formatCalibrationText, kappaText } from './text.js';
 export { calibrationPlots, escapeXml, type CalibrationPlot } from './svg.js';
-export { bootstrapKappa, cohenKappa, effectiveVotes, histogram, pearson, sd, type KappaOutcome } from './stats.js';
 export type { CalibrationHistory, CalibrationOptions, PersonaHistory, ShipBand } from './types.js';
 
 /**

@@ -6,7 +6,7 @@
 import type { Store } from '../store/index.js';
 import { loadReviews, type LoadedPersona, type LoadedReview } from './load.js';
 import { CalibrationReport, type EditorChanges, type KappaFigure, type PersonaCalibration } from './schema.js';
-import { bootstrapKappa, cohenKappa, histogram, mean, sd } from './stats.js';
+import { bootstrapKappa, cohenKappa, histogram, mean, sd } from '../stats/index.js';
 import { independenceOf } from './independence.js';
 import { timelineOf } from './timeline.js';
 import type { CalibrationOptions, ShipBand } from './types.js';

@@ -4,7 +4,7 @@
  * corrects some personas' scores on the way and rejects a few.
  */
 import { aggregateVerdict } from '../../src/aggregate/index.js';
-import { seeded } from '../../src/calibrate/stats.js';
+import { seeded } from '../../src/stats/index.js';
 import type { Desk } from '../../src/editor/index.js';
 import type { PersonaReview, Review } from '../../src/schemas.js';
 import type { Store } from '../../src/store/index.js';

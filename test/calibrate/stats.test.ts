@@ -1,6 +1,6 @@
 /** The report's statistics against known values: κ from textbook tables, the bootstrap's determinism, n_eff's limits, histogram bins. */
 import { describe, expect, it } from 'vitest';
-import { bootstrapKappa, cohenKappa, effectiveVotes, histogram, pearson, sd } from '../../src/calibrate/index.js';
+import { bootstrapKappa, cohenKappa, effectiveVotes, histogram, pearson, sd } from '../../src/stats/index.js';
 
 /** Paired labels from a 2×2 table: [yes/yes, yes/no, no/yes, no/no]. */
 function table([yy, yn, ny, nn]: readonly [number, number, number, number]): Array<readonly [string, string]> {
