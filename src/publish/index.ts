@@ -58,11 +58,19 @@ export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js
 export { PAGE_CSS } from './page-css.js';
 export { recordVote, toolVotes, type ToolVotes } from './votes.js';
 export { buildDisclosure } from './disclosure.js';
-export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
+export { buildChangelog, cardVerdictChange, toolHistory, verdictChange, verdictChangeLine, type HistoryOptions } from './history.js';
+export { formatDay } from './day.js';
+export { buildPublication, publishSite, CHANGELOG_FILE, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';
 export { jsonText, writeFileAtomic } from './files.js';
 export { publicFacts, publicLinks, publicUrl } from './public-url.js';
 export {
+  CardDisclosure,
+  Changelog,
+  HistoryChange,
+  HistoryEntry,
+  HistoryKind,
+  VerdictChange,
   CommunityFigure,
   ComparisonPage,
   DecisionKey,

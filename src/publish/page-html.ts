@@ -8,6 +8,7 @@
  */
 import { html, raw } from 'hono/html';
 import { SITE_NAME } from './compare.js';
+import { verdictChangeLine } from './history.js';
 import { PAGE_CSS, shareClass } from './page-css.js';
 import { publicUrl } from './public-url.js';
 import type { ComparisonPage, ScorecardCell, ToolCard } from './schemas.js';
@@ -50,11 +51,13 @@ function toolCard(card: ToolCard): Fragment {
       <span class="name">Panel ship</span>
     </div>
     <div class="figure"><span class="value">${card.community.figure}</span><span class="name">Community</span></div>
-    <div class="figure"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
+    <div class="figure entry"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
   </div>
   <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span class="${shareClass(card.shipPercent ?? 0)}"></span></div>
   ${card.panelComplete ? '' : html`<p class="incomplete">Incomplete panel: a reviewer has no answer yet.</p>`}
+  ${card.verdictChange == null ? '' : html`<p class="verdict-change ${card.verdictChange.to}">${verdictChangeLine(card.verdictChange)}</p>`}
   <p class="description">${card.description}</p>
+  <p class="disclosure">${card.disclosure.text}</p>
 </article>`;
 }
 
@@ -105,7 +108,7 @@ function verdictLine(page: ComparisonPage): Fragment {
   const line = page.verdictLine;
   if (line == null) return html``;
   const status = line.status === 'approved' ? '' : html`<span class="tag">Draft</span>`;
-  return html`<aside class="verdict-line" aria-label="Our verdict"><span class="label">Our verdict</span>${status}<p>${line.text}</p></aside>`;
+  return html`<aside class="verdict-line" aria-label="Our verdict"><span class="label">Our verdict</span>${status}<p>${line.text}</p><p class="byline">${line.label}</p></aside>`;
 }
 
 function previewBar(bar: ComparisonHtmlOptions['previewBar']): Fragment | '' {
