@@ -47,6 +47,8 @@ export {
   checkVerdictLine,
   editComparison,
   saveComparison,
+  writeComparisonLine,
+  type LineResult,
   type SaveDeps,
   type SaveOptions,
   type SaveResult,

@@ -131,7 +131,9 @@ export function comparePair(refA: string, refB: string, deps: CompareDeps, optio
 export function findComparison(store: Store, slug: string): StoredComparison {
   const rows = createComparisonQueries(store.db).comparisonsBySlug(slug.trim().toLowerCase());
   const row = rows.find((each) => each.status === 'draft') ?? rows.find((each) => each.status === 'approved') ?? rows[0];
-  if (row == null) throw new UsageError(`no comparison "${slug}" (list them with: npm run compare -- list)`);
+  if (row == null) {
+    throw new UsageError(`no comparison "${slug}" (list them with: npm run compare -- list; write one by hand with: npm run compare -- edit <tool> <tool> --verdict-line TEXT)`);
+  }
   return storedComparison(store, row);
 }
 

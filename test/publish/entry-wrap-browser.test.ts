@@ -34,30 +34,35 @@ const PAIRS: Array<[Entry, Entry]> = [
   ['Paid', 'Open Source'],
 ];
 
-/** Words (split at spaces, dashes and slashes, where a browser may break) drawn on more than one line, and tiles something sticks out of. */
-async function layoutProblems(page: Page): Promise<{ broken: string[]; overflowing: string[] }> {
-  return page.evaluate(() => {
-    const broken: string[] = [];
-    const overflowing: string[] = [];
-    const selectors = ['.figure', '.decision td', '.decision th', '.card h2', '.chip', '.verdict-change', '.disclosure', '.pill'];
-    for (const element of document.querySelectorAll<HTMLElement>(selectors.join(','))) {
-      const box = element.getBoundingClientRect();
-      if (element.scrollWidth > element.clientWidth + 1) overflowing.push(`${element.className || element.tagName}: ${element.textContent?.trim() ?? ''}`);
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node != null; node = walker.nextNode()) {
-        const text = (node as Text).data;
-        for (const match of text.matchAll(/[^\s\-–—/]+/g)) {
-          const range = document.createRange();
-          range.setStart(node, match.index);
-          range.setEnd(node, match.index + match[0].length);
-          const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
-          if (new Set(rects.map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0]);
-          if (rects.some((rect) => rect.right > box.right + 0.5 || rect.left < box.left - 0.5)) overflowing.push(`${element.className}: ${match[0]}`);
-        }
+/**
+ * Words (split at spaces, dashes and slashes, where a browser may break) drawn on more than one
+ * line, and tiles something sticks out of. Page-side JavaScript as text: the test's tsconfig
+ * has no DOM types.
+ */
+const LAYOUT_PROBLEMS = `(() => {
+  const broken = [];
+  const overflowing = [];
+  const selectors = ['.figure', '.decision td', '.decision th', '.card h2', '.chip', '.verdict-change', '.disclosure', '.pill'];
+  for (const element of document.querySelectorAll(selectors.join(','))) {
+    const box = element.getBoundingClientRect();
+    if (element.scrollWidth > element.clientWidth + 1) overflowing.push(element.className + ': ' + element.textContent.trim());
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node != null; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\-–—/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        if (new Set(rects.map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0]);
+        if (rects.some((rect) => rect.right > box.right + 0.5 || rect.left < box.left - 0.5)) overflowing.push(element.className + ': ' + match[0]);
       }
     }
-    return { broken, overflowing };
-  });
+  }
+  return { broken, overflowing };
+})()`;
+
+async function layoutProblems(page: Page): Promise<{ broken: string[]; overflowing: string[] }> {
+  return page.evaluate(LAYOUT_PROBLEMS);
 }
 
 let browser: Browser;
