@@ -38,6 +38,10 @@ a { color: inherit; }
 .preview-bar .wrap { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 .preview-bar a { color: #c7d2fe; font-weight: 600; }
 .preview-bar .note { color: #d0d3da; }
+.preview-bar .line-form { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 6px 0 2px; }
+.preview-bar .line-form label { flex-basis: 100%; color: #d0d3da; }
+.preview-bar .line-form input[type=text] { flex: 1 1 240px; min-width: 0; font: inherit; padding: 6px 8px; border-radius: 6px; border: 1px solid #555; }
+.preview-bar .line-form button { font: inherit; font-weight: 700; padding: 6px 12px; border-radius: 6px; border: none; background: #c7d2fe; color: var(--ink); cursor: pointer; }
 .preview-banner {
   background: #fff4d6; border-bottom: 1px solid #f0d78c; color: #6b4b00; font-size: 14px; padding: 10px 0;
 }

@@ -19,7 +19,17 @@ export interface ComparisonHtmlOptions {
   /** Link this stylesheet (PAGE_CSS served by the caller) instead of inlining a `<style>` element. */
   stylesheetHref?: string;
   /** The editor's preview: a strip above the page saying so, with a way back (and a note, if any). */
-  previewBar?: { back: { href: string; text: string }; note?: string };
+  previewBar?: { back: { href: string; text: string }; note?: string; lineForm?: LineForm };
+}
+
+/** The editor's preview: a form to write the verdict line by hand (POST, no model). */
+export interface LineForm {
+  action: string;
+  /** Hidden fields the action needs (the CSRF token, the two tools). */
+  hidden: ReadonlyArray<{ name: string; value: string }>;
+  /** The line as it stands, to start from; empty without one. */
+  current: string;
+  maxLength: number;
 }
 
 /** Our templates never interpolate promises, so `html` always returns a string at once. */
@@ -114,7 +124,11 @@ function verdictLine(page: ComparisonPage): Fragment {
 function previewBar(bar: ComparisonHtmlOptions['previewBar']): Fragment | '' {
   if (bar == null) return '';
   const note = bar.note ? html`<span class="note">${bar.note}</span>` : '';
-  return html`<div class="preview-bar" role="note"><div class="wrap"><strong>Editor's preview</strong><a href="${bar.back.href}">← ${bar.back.text}</a>${note}</div></div>\n`;
+  const form = bar.lineForm;
+  const lineForm = form
+    ? html`<form class="line-form" method="post" action="${form.action}">${form.hidden.map((field) => html`<input type="hidden" name="${field.name}" value="${field.value}">`)}<label for="verdict-line">Verdict line, written by you (no model)</label><input id="verdict-line" name="line" type="text" required maxlength="${form.maxLength}" value="${form.current}"><button type="submit">Save the line</button></form>`
+    : '';
+  return html`<div class="preview-bar" role="note"><div class="wrap"><strong>Editor's preview</strong><a href="${bar.back.href}">← ${bar.back.text}</a>${note}${lineForm}</div></div>\n`;
 }
 
 /** The whole page as one HTML document (CSS inline, or linked with `stylesheetHref`; no scripts). */
