@@ -229,7 +229,8 @@ async function previouslyPublished(outDir: string): Promise<string[]> {
     return [];
   }
   const parsed = safeJsonParse(text);
-  const index = parsed.ok ? PublishIndex.safeParse(parsed.value) : undefined;
+  // Only the lists: an index written before a field was added (changelog) still says what to remove.
+  const index = parsed.ok ? PublishIndex.pick({ tools: true, comparisons: true }).safeParse(parsed.value) : undefined;
   if (!index?.success) return [];
   return [...index.data.tools, ...index.data.comparisons]
     .map((entry) => entry.file)

@@ -24,7 +24,12 @@
  * `saveComparison`, stored as a draft version of the pair's comparison pinned to the two
  * reviews; edits are new revisions beside the model's line; `approveComparison` needs both
  * reviews approved and supersedes the pair's approved version. A version whose reviews were
- * superseded since is stale: not approvable, not published.
+ * superseded since is stale: not approvable, not published. `writeComparisonLine` writes an
+ * editor's line with no model (making the pair's draft when there is none).
+ *
+ * **Verdict history.** `toolHistory` (history.ts) lists every publication of a tool's verdict,
+ * newest first, from the reviews ever approved; `publishSite` writes it into each tool file
+ * and `changelog.json`, and the comparison card's "Verdict changed on …" comes from it.
  */
 export {
   buildComparisonPage,
