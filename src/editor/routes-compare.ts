@@ -6,6 +6,8 @@
  * /assets/comparison.css (the CSP allows styles from 'self' only) and no scripts. Unknown
  * tool, the same tool twice, a missing or overlong reference: a `UsageError`, which
  * `app.onError` turns into the desk's one-line error page (404 for an unknown tool, else 400).
+ * The preview's bar carries a form to write the verdict line by hand: `POST /compare/line`
+ * (a, b, line) saves it with no model (`writeComparisonLine`), then shows the page again.
  *
  * @example
  * ```ts
@@ -14,10 +16,11 @@
  * ```
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { comparePair, renderComparisonHtml } from '../publish/index.js';
-import type { EditorDeps } from './routes-context.js';
-import type { EditorEnv } from './security.js';
+import { comparePair, MAX_VERDICT_LINE_CHARS, renderComparisonHtml, writeComparisonLine } from '../publish/index.js';
+import { actingEditor, chrome, form, redirectWith, type EditorDeps } from './routes-context.js';
+import { CSRF_FIELD, type EditorEnv } from './security.js';
 
 /** Where the comparison page's stylesheet (PAGE_CSS) is served. */
 export const COMPARISON_CSS_PATH = '/assets/comparison.css';
@@ -44,6 +47,8 @@ export function compareBack(a: string | undefined): { href: string; text: string
   return REVIEW_REF.test(ref) ? { href: `/reviews/${encodeURIComponent(ref)}`, text: 'Back to the draft' } : { href: '/', text: 'Back to the drafts' };
 }
 
+const LineForm = z.object({ a: z.string().max(MAX_REF_CHARS), b: z.string().max(MAX_REF_CHARS), line: z.string().max(2000) });
+
 export function compareRoutes(deps: EditorDeps): Hono<EditorEnv> {
   const app = new Hono<EditorEnv>();
   const compareDeps = { store: deps.store, resolveReview: deps.desk.resolve, personas: deps.engine.context.personas };
@@ -55,17 +60,35 @@ export function compareRoutes(deps: EditorDeps): Hono<EditorEnv> {
     const [first, second] = pair.tools;
     const save = `npm run compare -- ${first.tool.slug} ${second.tool.slug} --save`;
     const note = pair.outdatedLine
-      ? `The stored verdict line was written from other reviews, so it is not shown: write a new one with ${save}.`
+      ? `The stored verdict line was written from other reviews, so it is not shown: write a new one below, or with ${save}.`
       : pair.stored == null
-        ? `No verdict line yet: write one with ${save}.`
+        ? `No verdict line yet: write one below, or with a model: ${save}.`
         : undefined;
+    const lineForm = {
+      action: '/compare/line',
+      hidden: [{ name: CSRF_FIELD, value: chrome(c, deps).csrf ?? '' }, { name: 'a', value: a }, { name: 'b', value: b }],
+      current: pair.page.verdictLine?.text ?? '',
+      maxLength: MAX_VERDICT_LINE_CHARS,
+    };
     const back = { href: `/reviews/${encodeURIComponent(first.side.review.id)}`, text: `Back to ${first.tool.name}` };
     return c.html(
       renderComparisonHtml(pair.page, {
         stylesheetHref: COMPARISON_CSS_PATH,
-        previewBar: { back, ...(note ? { note } : {}) },
+        previewBar: { back, ...(note ? { note } : {}), lineForm },
       }),
     );
+  });
+
+  // The verdict line by hand (no model, no key): the pair's draft for the previewed reviews is made if there is none.
+  app.post('/compare/line', form(LineForm), (c) => {
+    const by = actingEditor(c, deps);
+    const body = c.req.valid('form');
+    const a = toolRef(body.a, '');
+    const b = toolRef(body.b, ' it with');
+    const result = writeComparisonLine(a, b, body.line, by, compareDeps, { drafts: true });
+    const to = `/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
+    const what = result.outcome === 'created' ? 'Saved a new draft' : 'Saved the verdict line';
+    return redirectWith(c, to, { kind: 'ok', message: `${what} of ${result.stored.row.slug}.` });
   });
 
   return app;

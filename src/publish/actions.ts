@@ -128,6 +128,33 @@ function requireName(by: string): string {
   return name;
 }
 
+/** Adds the editor's line to `row` (inside a write); an approved version is reopened as a new draft first. Returns the draft's id. */
+function addEditorLine(store: Store, row: ComparisonRow, previous: string | null, line: string, editor: string, at: string): number {
+  const queries = createComparisonQueries(store.db);
+  let draftId = row.id;
+  if (row.status === 'approved') {
+    const other = queries.openComparisons(row.toolAId, row.toolBId).find((each) => each.status === 'draft');
+    if (other) throw new UsageError(`the pair already has a draft, ${other.slug}: edit that one`);
+    draftId = queries.insertDraft({ slug: row.slug, toolAId: row.toolAId, toolBId: row.toolBId, reviewAId: row.reviewAId, reviewBId: row.reviewBId, at });
+    queries.copyLines(row.id, draftId);
+  }
+  queries.addLine(draftId, { source: 'editor', author: editor, text: line, model: null, usage: null, promptVersion: null, createdAt: at });
+  store.appendAudit({
+    reviewId: null,
+    at,
+    actor: editor,
+    action: COMPARISON_AUDIT.edited,
+    detail: { comparison: draftId, slug: row.slug, from: previous, to: line, ...(draftId !== row.id ? { reopened: row.id } : {}) },
+  });
+  return draftId;
+}
+
+function storedById(store: Store, id: number): StoredComparison {
+  const row = createComparisonQueries(store.db).comparison(id);
+  if (row == null) throw new PanelError(`comparison ${id} vanished`);
+  return storedComparison(store, row);
+}
+
 /**
  * `compare edit <slug> --verdict-line TEXT`: the editor's line as a new revision of the draft
  * (the model's stays beside it). An approved comparison without a draft is reopened: a new
@@ -136,33 +163,61 @@ function requireName(by: string): string {
 export function editComparison(store: Store, slug: string, text: string, by: string, now?: () => Date): StoredComparison {
   const editor = requireName(by);
   const line = checkVerdictLine(text);
-  const queries = createComparisonQueries(store.db);
   const id = store.write(() => {
     const found = findComparison(store, slug);
     const { row } = found;
     if (row.status === 'superseded') throw new UsageError(`comparison ${row.slug} was superseded; edit the pair's current version`);
     if (found.line.text === line) throw new UsageError(`the verdict line of ${row.slug} already reads so`);
-    const at = clock({ ...(now ? { now } : {}) });
-    let draftId = row.id;
-    if (row.status === 'approved') {
-      const other = queries.openComparisons(row.toolAId, row.toolBId).find((each) => each.status === 'draft');
-      if (other) throw new UsageError(`the pair already has a draft, ${other.slug}: edit that one`);
-      draftId = queries.insertDraft({ slug: row.slug, toolAId: row.toolAId, toolBId: row.toolBId, reviewAId: row.reviewAId, reviewBId: row.reviewBId, at });
-      queries.copyLines(row.id, draftId);
+    return addEditorLine(store, row, found.line.text, line, editor, clock({ ...(now ? { now } : {}) }));
+  });
+  return storedById(store, id);
+}
+
+export interface LineResult {
+  /** created: a new draft whose first line is the editor's; edited: a line added to the pair's version. */
+  outcome: 'created' | 'edited';
+  stored: StoredComparison;
+  page: ComparisonPage;
+}
+
+/**
+ * `compare edit <a> <b> --verdict-line TEXT`: the editor's line for two tools as they stand,
+ * with no model and no key, so a page can be finished by hand. The pair's version pinned to
+ * these reviews gets the line as `editComparison` would; otherwise the pair's draft is
+ * re-pinned to them, or a new draft is made, with the editor's line as its current one (its
+ * disclosure reads "Written by an editor").
+ */
+export function writeComparisonLine(refA: string, refB: string, text: string, by: string, deps: CompareDeps & { now?: () => Date }, options: CompareOptions = {}): LineResult {
+  const { store } = deps;
+  const editor = requireName(by);
+  const line = checkVerdictLine(text);
+  const queries = createComparisonQueries(store.db);
+  const result = store.write(() => {
+    const [a, b] = resolvePair(refA, refB, deps, options);
+    const at = clock(deps);
+    const open = queries.openComparisons(a.tool.id, b.tool.id);
+    const draft = open.find((row) => row.status === 'draft');
+    const approved = open.find((row) => row.status === 'approved');
+    const current = [draft, approved].find((row): row is ComparisonRow => row != null && pinsReviews(row, a.side.review.id, b.side.review.id));
+    if (current != null && (current === draft || draft == null)) {
+      const found = storedComparison(store, current);
+      if (found.line.text === line) throw new UsageError(`the verdict line of ${current.slug} already reads so`);
+      return { outcome: 'edited' as const, id: addEditorLine(store, current, found.line.text, line, editor, at), a, b };
     }
+    const draftId = draft?.id ?? queries.insertDraft(pinned(a, b, at));
+    if (draft) queries.repinDraft(draft.id, pinned(a, b, at));
     queries.addLine(draftId, { source: 'editor', author: editor, text: line, model: null, usage: null, promptVersion: null, createdAt: at });
     store.appendAudit({
       reviewId: null,
       at,
       actor: editor,
-      action: COMPARISON_AUDIT.edited,
-      detail: { comparison: draftId, slug: row.slug, from: found.line.text, to: line, ...(draftId !== row.id ? { reopened: row.id } : {}) },
+      action: draft ? COMPARISON_AUDIT.edited : COMPARISON_AUDIT.drafted,
+      detail: { comparison: draftId, slug: comparisonSlug(a.tool.slug, b.tool.slug), reviews: [a.side.review.id, b.side.review.id], model: null, to: line },
     });
-    return draftId;
+    return { outcome: draft ? ('edited' as const) : ('created' as const), id: draftId, a, b };
   });
-  const row = queries.comparison(id);
-  if (row == null) throw new PanelError(`comparison ${id} vanished`);
-  return storedComparison(store, row);
+  const stored = storedById(store, result.id);
+  return { outcome: result.outcome, stored, page: pageWith(deps, result.a, result.b, stored) };
 }
 
 /**
@@ -192,7 +247,5 @@ export function approveComparison(store: Store, slug: string, by: string, now?: 
     store.appendAudit({ reviewId: null, at, actor: editor, action: COMPARISON_AUDIT.approved, fromStatus: 'draft', toStatus: 'approved', detail: { comparison: row.id, slug: row.slug, line: found.line.text } });
     return row.id;
   });
-  const row = queries.comparison(id);
-  if (row == null) throw new PanelError(`comparison ${id} vanished`);
-  return storedComparison(store, row);
+  return storedById(store, id);
 }

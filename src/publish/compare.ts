@@ -6,6 +6,7 @@ import type { Panel, PersonaReview, Review } from '../schemas.js';
 import {
   ComparisonPage,
   DECISION_ROWS,
+  type CardDisclosure,
   type CommunityFigure,
   type DecisionKey,
   type ScorecardCell,
@@ -15,6 +16,10 @@ import {
   type VerdictWord,
 } from './schemas.js';
 import { publicUrl } from './public-url.js';
+import { formatDay } from './day.js';
+
+/** `model` of an answer an editor wrote for a failed persona (the desk's EDITOR_MODEL): no model gave it. */
+const EDITOR_MODEL = 'editor';
 
 /** The header line under the title, as on the reference pages. */
 export const COMPARISON_INTRO =
@@ -32,6 +37,10 @@ export interface ComparedTool {
   reviewStatus: 'approved' | 'draft';
   approvedAt: string | null;
   votes: { ship: number; skip: number };
+  /** The editor of record (who approved it); null or absent for a draft. */
+  approvedBy?: string | null;
+  /** Set when this review's publication changed the tool's verdict (history.ts `cardVerdictChange`). */
+  verdictChange?: ToolCard['verdictChange'];
 }
 
 export interface CompareInput {
@@ -117,7 +126,30 @@ function toolCard(side: ComparedTool): ToolCard {
     reviewStatus: side.reviewStatus,
     approvedAt: side.approvedAt,
     ...(review.simulated ? { simulated: true as const } : {}),
+    verdictChange: side.reviewStatus === 'approved' ? (side.verdictChange ?? null) : null,
+    disclosure: cardDisclosure(side),
   };
+}
+
+/**
+ * The persona models of a review in panel order, each once: what its tool file's disclosure
+ * names as the quotes' models (an editor-written answer has none).
+ */
+export function panelModels(review: Review): string[] {
+  const models = review.reviews.map((answer) => answer.model).filter((model) => model !== EDITOR_MODEL && model.trim() !== '');
+  return [...new Set(models)];
+}
+
+/** "AI panel: a, b · Editor of record: Ann · Approved 21 April 2026". */
+function cardDisclosure(side: ComparedTool): CardDisclosure {
+  const models = panelModels(side.review);
+  const approved = side.reviewStatus === 'approved' && side.approvedAt != null;
+  const editor = approved ? (side.approvedBy ?? null) : null;
+  const panel = models.length === 0 ? 'AI panel: none (every answer written by an editor)' : `AI panel: ${models.join(', ')}`;
+  const approval = approved
+    ? [...(editor == null ? [] : [`Editor of record: ${editor}`]), `Approved ${formatDay(side.approvedAt as string)}`]
+    : ['Not approved yet (draft preview)'];
+  return { models, editor, approvedAt: approved ? side.approvedAt : null, text: [panel, ...approval].join(' · ') };
 }
 
 function decisionValue(card: ToolCard, key: DecisionKey): string {

@@ -5,7 +5,8 @@
  * DIR/index.json                          tools, comparisons, updatedAt (PublishIndex)
  * DIR/tools/<tool-slug>.json              one per approved review (PublishedReview)
  * DIR/comparisons/<a>-vs-<b>.json         one per approved comparison (ComparisonPage)
- * DIR/schemas/{index,tool,comparison}.schema.json
+ * DIR/changelog.json                      every publication of every published tool, newest first (Changelog)
+ * DIR/schemas/{index,tool,comparison,changelog}.schema.json
  * ```
  *
  * Only approved reviews and approved comparisons whose two reviews are still their tools'
@@ -15,7 +16,10 @@
  * written, and neither is a local file path: a tool reviewed from a file has `"url": null`. Every file
  * is validated by its schema, written atomically and only when its content changed, so a
  * second run over unchanged data touches nothing: `updatedAt` is the newest approval or vote
- * among the published items, not the time of the run. Files an earlier run listed in its
+ * among the published items, not the time of the run. Each tool file's `history` (newest
+ * first) and `changelog.json` are derived from the reviews ever approved (history.ts), which
+ * never change once approved, so they too are the same bytes until something is approved; a
+ * simulated review is in neither unless `allowSimulated`. Files an earlier run listed in its
  * index that are no longer published (a stale comparison) are removed.
  */
 import { readFile } from 'node:fs/promises';
@@ -27,9 +31,14 @@ import { buildComparisonPage, communityFigure, personaOrder, verdictWord, type C
 import { jsonText, removeFile, writeFileAtomic } from './files.js';
 import { publicFacts, publicLinks, publicUrl } from './public-url.js';
 import { SCHEMA_FILES, publishJsonSchemas } from './json-schema.js';
-import { PublishIndex, PublishedReview, type ComparisonPage } from './schemas.js';
+import { Changelog, PublishIndex, PublishedReview, type ComparisonPage } from './schemas.js';
 import { storedComparison } from './stored.js';
 import { buildDisclosure } from './disclosure.js';
+import { buildChangelog, cardVerdictChange, toolHistory } from './history.js';
+import type { HistoryEntry } from './history-schemas.js';
+
+/** Where the changelog goes, relative to the output folder. */
+export const CHANGELOG_FILE = 'changelog.json';
 
 export interface PublishDeps {
   store: Store;
@@ -57,6 +66,13 @@ export interface Publication {
   skipped: PublishResult['skipped'];
 }
 
+type Side = ComparedTool & { approvedBy: string };
+interface PublishedTool {
+  side: Side;
+  review: Review;
+  history: HistoryEntry[];
+}
+
 type PublishablePanel = Review['panel'] & { verdict: NonNullable<Review['panel']['verdict']>; shipPercent: number; meanScore: number };
 
 /** The panel, when it has a verdict (an approved review always does; an old database may differ). */
@@ -76,7 +92,7 @@ function leftOut(review: Review, allowSimulated: boolean): string | null {
 
 const simulatedMark = (review: Review) => (review.simulated ? { simulated: true as const } : {});
 
-function publishedReview(store: Store, review: Review, side: ComparedTool & { approvedBy: string }, personas: PublishDeps['personas']): PublishedReview {
+function publishedReview(store: Store, { review, side, history }: PublishedTool, personas: PublishDeps['personas']): PublishedReview {
   const { tool } = review;
   const panel = publishablePanel(review.panel) as PublishablePanel;
   const answers = personaOrder([review], personas).flatMap(({ id }) => review.reviews.filter((answer) => answer.persona === id));
@@ -110,13 +126,16 @@ function publishedReview(store: Store, review: Review, side: ComparedTool & { ap
     reviews: answers.map(({ persona, name, score, verdict, quote }) => ({ persona, name, score, verdict, quote })),
     community: communityFigure(side.votes),
     disclosure: buildDisclosure(store, review, { editor: side.approvedBy, approvedAt: side.approvedAt as string }, answers),
+    history,
   });
 }
 
-/** The approved tool reviews to publish, by tool id; the others, with why, in `skipped`. */
-function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<number, { slug: string; reason: string }>): Map<number, { side: ComparedTool & { approvedBy: string }; review: Review }> {
+/** The approved tool reviews to publish, by tool id, with their histories; the others, with why, in `skipped`. */
+function approvedSides(deps: PublishDeps, skipped: Map<number, { slug: string; reason: string }>): Map<number, PublishedTool> {
+  const { store, personas } = deps;
+  const allowSimulated = deps.allowSimulated === true;
   const queries = createComparisonQueries(store.db);
-  const sides = new Map<number, { side: ComparedTool & { approvedBy: string }; review: Review }>();
+  const sides = new Map<number, PublishedTool>();
   for (const summary of store.listReviews({ status: 'approved' })) {
     const review = store.getReview(summary.id);
     const state = store.reviewState(summary.id);
@@ -127,9 +146,19 @@ function approvedSides(store: Store, allowSimulated: boolean, skipped: Map<numbe
       skipped.set(tool.id, { slug: tool.slug, reason: why });
       continue;
     }
+    const history = toolHistory(store, tool.id, { allowSimulated, ...(personas ? { personas } : {}) });
     sides.set(tool.id, {
       review,
-      side: { slug: tool.slug, review, reviewStatus: 'approved', approvedAt: state.approvedAt, approvedBy: state.approvedBy ?? '?', votes: queries.votes(tool.id) },
+      history,
+      side: {
+        slug: tool.slug,
+        review,
+        reviewStatus: 'approved',
+        approvedAt: state.approvedAt,
+        approvedBy: state.approvedBy ?? '?',
+        votes: queries.votes(tool.id),
+        verdictChange: cardVerdictChange(history, review.id),
+      },
     });
   }
   return sides;
@@ -140,14 +169,15 @@ export function buildPublication(deps: PublishDeps): Publication {
   const { store, personas } = deps;
   const queries = createComparisonQueries(store.db);
   const leftOutTools = new Map<number, { slug: string; reason: string }>();
-  const sides = approvedSides(store, deps.allowSimulated === true, leftOutTools);
+  const sides = approvedSides(deps, leftOutTools);
   const skipped: PublishResult['skipped'] = [...leftOutTools.values()];
   const files = new Map<string, string>();
   const times: string[] = [];
   const tools: PublishIndex['tools'] = [];
-  for (const [toolId, { side, review }] of sides) {
+  for (const [toolId, published] of sides) {
+    const { side, review } = published;
     const file = `tools/${side.slug}.json`;
-    files.set(file, jsonText(publishedReview(store, review, side, personas)));
+    files.set(file, jsonText(publishedReview(store, published, personas)));
     const panel = publishablePanel(review.panel) as PublishablePanel;
     tools.push({ slug: side.slug, name: review.tool.name, file, category: review.tool.category, verdict: panel.verdict, label: panel.label, shipPercent: panel.shipPercent, reviewId: review.id, approvedAt: side.approvedAt as string, ...simulatedMark(review) });
     times.push(side.approvedAt ?? '');
@@ -173,6 +203,8 @@ export function buildPublication(deps: PublishDeps): Publication {
     comparisons.push({ slug: page.slug, title: page.title, file, tools: [a.side.slug, b.side.slug], approvedAt: row.approvedAt as string, ...(page.simulated ? { simulated: true as const } : {}) });
     times.push(row.approvedAt ?? '');
   }
+  const changelog = Changelog.parse(buildChangelog([...sides.values()].map(({ side, review, history }) => ({ slug: side.slug, name: review.tool.name, history }))));
+  files.set(CHANGELOG_FILE, jsonText(changelog));
   const schemas = publishJsonSchemas();
   for (const [kind, file] of Object.entries(SCHEMA_FILES) as Array<[keyof typeof SCHEMA_FILES, string]>) files.set(file, jsonText(schemas[kind]));
   const bySlug = <T extends { slug: string }>(list: T[]) => list.sort((x, y) => (x.slug < y.slug ? -1 : x.slug > y.slug ? 1 : 0));
@@ -182,6 +214,7 @@ export function buildPublication(deps: PublishDeps): Publication {
     updatedAt: newest,
     tools: bySlug(tools),
     comparisons: bySlug(comparisons),
+    changelog: CHANGELOG_FILE,
     schemas: { ...SCHEMA_FILES },
   });
   return { files, index, skipped };
@@ -196,7 +229,8 @@ async function previouslyPublished(outDir: string): Promise<string[]> {
     return [];
   }
   const parsed = safeJsonParse(text);
-  const index = parsed.ok ? PublishIndex.safeParse(parsed.value) : undefined;
+  // Only the lists: an index written before a field was added (changelog) still says what to remove.
+  const index = parsed.ok ? PublishIndex.pick({ tools: true, comparisons: true }).safeParse(parsed.value) : undefined;
   if (!index?.success) return [];
   return [...index.data.tools, ...index.data.comparisons]
     .map((entry) => entry.file)

@@ -4,6 +4,7 @@
  */
 import { terminalBlock, terminalLine as line } from '../terminal-text.js';
 import type { PublishResult } from './export.js';
+import { verdictChangeLine } from './history.js';
 import type { ComparisonPage, ScorecardCell } from './schemas.js';
 import type { StoredComparison } from './stored.js';
 
@@ -40,12 +41,14 @@ export function formatComparison(page: ComparisonPage, stored?: StoredComparison
   if (page.preview) out.push('PREVIEW: built from draft reviews an editor has not approved; never published.');
   out.push('');
   if (page.verdictLine) out.push(`Our verdict${lineNote(stored)}:`, wrap(page.verdictLine.text, '  '));
-  else out.push('No verdict line yet: write one with --save.');
+  else out.push('No verdict line yet: write one with --save.', `Or by hand, no model needed: npm run compare -- edit ${a.slug} ${b.slug} --verdict-line TEXT`);
   out.push(...notes.map((note) => line(`Note: ${note}`)), '');
   for (const card of page.tools) {
     out.push(line(`${card.name} — ${card.category}`) + ` · entry ${card.entry} · review ${card.reviewId.slice(0, 8)} (${card.reviewStatus})`);
     out.push(wrap(card.tagline, '  '));
-    out.push(`  ${card.verdictWord} · ${card.shipPercentText} panel ship · community ${card.community.figure}${card.panelComplete ? '' : ' · INCOMPLETE panel'}`, '');
+    out.push(`  ${card.verdictWord} · ${card.shipPercentText} panel ship · community ${card.community.figure}${card.panelComplete ? '' : ' · INCOMPLETE panel'}`);
+    if (card.verdictChange) out.push(line(`  ${verdictChangeLine(card.verdictChange)}`));
+    out.push(line(`  ${card.disclosure.text}`), '');
   }
   const label = Math.max(...page.decision.map((row) => row.label.length), 'Decision'.length) + 2;
   const column = Math.min(44, Math.max(a.name.length, ...page.decision.map((row) => row.values[0].length)) + 2);

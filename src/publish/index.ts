@@ -24,7 +24,12 @@
  * `saveComparison`, stored as a draft version of the pair's comparison pinned to the two
  * reviews; edits are new revisions beside the model's line; `approveComparison` needs both
  * reviews approved and supersedes the pair's approved version. A version whose reviews were
- * superseded since is stale: not approvable, not published.
+ * superseded since is stale: not approvable, not published. `writeComparisonLine` writes an
+ * editor's line with no model (making the pair's draft when there is none).
+ *
+ * **Verdict history.** `toolHistory` (history.ts) lists every publication of a tool's verdict,
+ * newest first, from the reviews ever approved; `publishSite` writes it into each tool file
+ * and `changelog.json`, and the comparison card's "Verdict changed on …" comes from it.
  */
 export {
   buildComparisonPage,
@@ -47,6 +52,8 @@ export {
   checkVerdictLine,
   editComparison,
   saveComparison,
+  writeComparisonLine,
+  type LineResult,
   type SaveDeps,
   type SaveOptions,
   type SaveResult,
@@ -58,11 +65,19 @@ export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js
 export { PAGE_CSS } from './page-css.js';
 export { recordVote, toolVotes, type ToolVotes } from './votes.js';
 export { buildDisclosure } from './disclosure.js';
-export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
+export { buildChangelog, cardVerdictChange, toolHistory, verdictChange, verdictChangeLine, type HistoryOptions } from './history.js';
+export { formatDay } from './day.js';
+export { buildPublication, publishSite, CHANGELOG_FILE, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';
 export { jsonText, writeFileAtomic } from './files.js';
 export { publicFacts, publicLinks, publicUrl } from './public-url.js';
 export {
+  CardDisclosure,
+  Changelog,
+  HistoryChange,
+  HistoryEntry,
+  HistoryKind,
+  VerdictChange,
   CommunityFigure,
   ComparisonPage,
   DecisionKey,

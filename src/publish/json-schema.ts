@@ -3,13 +3,14 @@
  * so the site's build can validate what it reads with any JSON Schema validator.
  */
 import { z } from 'zod';
-import { ComparisonPage, PublishIndex, PublishedReview } from './schemas.js';
+import { Changelog, ComparisonPage, PublishIndex, PublishedReview } from './schemas.js';
 
 /** Where each schema goes, relative to the output folder. */
 export const SCHEMA_FILES = {
   index: 'schemas/index.schema.json',
   tool: 'schemas/tool.schema.json',
   comparison: 'schemas/comparison.schema.json',
+  changelog: 'schemas/changelog.schema.json',
 } as const;
 
 export type SchemaKind = keyof typeof SCHEMA_FILES;
@@ -18,6 +19,7 @@ const SOURCES: Record<SchemaKind, z.ZodType> = {
   index: PublishIndex,
   tool: PublishedReview,
   comparison: ComparisonPage,
+  changelog: Changelog,
 };
 
 /** The JSON Schema (draft 2020-12) of one kind of published file. */
@@ -28,7 +30,7 @@ export function publishJsonSchema(kind: SchemaKind): Record<string, unknown> {
 
 /** Every schema, by kind. */
 export function publishJsonSchemas(): Record<SchemaKind, Record<string, unknown>> {
-  return { index: publishJsonSchema('index'), tool: publishJsonSchema('tool'), comparison: publishJsonSchema('comparison') };
+  return { index: publishJsonSchema('index'), tool: publishJsonSchema('tool'), comparison: publishJsonSchema('comparison'), changelog: publishJsonSchema('changelog') };
 }
 
 function fileName(kind: SchemaKind): string {

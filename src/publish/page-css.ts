@@ -38,6 +38,10 @@ a { color: inherit; }
 .preview-bar .wrap { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 .preview-bar a { color: #c7d2fe; font-weight: 600; }
 .preview-bar .note { color: #d0d3da; }
+.preview-bar .line-form { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 6px 0 2px; }
+.preview-bar .line-form label { flex-basis: 100%; color: #d0d3da; }
+.preview-bar .line-form input[type=text] { flex: 1 1 240px; min-width: 0; font: inherit; padding: 6px 8px; border-radius: 6px; border: 1px solid #555; }
+.preview-bar .line-form button { font: inherit; font-weight: 700; padding: 6px 12px; border-radius: 6px; border: none; background: #c7d2fe; color: var(--ink); cursor: pointer; }
 .preview-banner {
   background: #fff4d6; border-bottom: 1px solid #f0d78c; color: #6b4b00; font-size: 14px; padding: 10px 0;
 }
@@ -66,9 +70,12 @@ h2.section-title { font-size: 22px; letter-spacing: -0.01em; margin: 0 0 16px; }
 .card h2 a { text-decoration: none; }
 .card h2 a:hover, .card h2 a:focus-visible { text-decoration: underline; text-underline-offset: 3px; }
 .tagline { margin: 4px 0 0; color: var(--muted); }
-.figures { display: grid; grid-template-columns: 1.4fr 1fr 1fr; gap: 12px; align-items: stretch; }
-.figure { border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; display: flex; flex-direction: column; justify-content: center; min-width: 0; }
-.figure .value { font-size: 22px; font-weight: 800; line-height: 1.1; overflow-wrap: anywhere; }
+/* The tiles share the row 1.4 : 1 : 1 but never shrink below their longest word (min-content),
+   and wrap to a new row when those do not fit: "Freemium" is never cut into "Freemiu/m". */
+.figures { display: flex; flex-wrap: wrap; gap: 12px; align-items: stretch; }
+.figure { border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; display: flex; flex-direction: column; justify-content: center; flex: 1 1 0; min-width: min-content; }
+.figure.panel { flex-grow: 1.4; }
+.figure .value { font-size: 22px; font-weight: 800; line-height: 1.1; overflow-wrap: normal; word-break: normal; hyphens: none; }
 .figure .name { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-weight: 600; }
 .figure.panel { border: none; }
 .figure.panel.ship { background: var(--ship-bg); color: var(--ship); }
@@ -81,6 +88,12 @@ h2.section-title { font-size: 22px; letter-spacing: -0.01em; margin: 0 0 16px; }
 .meter span { display: block; width: 0; height: 100%; background: var(--ship); border-radius: 999px; }
 ${SHARE_WIDTHS}
 .description { color: #3b3e46; font-size: 15px; margin: 0; }
+.verdict-change { margin: 0; font-size: 14px; font-weight: 700; color: var(--muted); }
+.verdict-change.ship { color: var(--ship); }
+.verdict-change.skip { color: var(--skip); }
+.verdict-change.mixed { color: var(--mixed); }
+.disclosure { margin: 0; padding-top: 12px; border-top: 1px solid var(--line); font-size: 12.5px; color: var(--muted); overflow-wrap: break-word; }
+.verdict-line .byline { margin: 6px 0 0; font-size: 13px; color: var(--muted); }
 .incomplete { font-size: 13px; color: var(--skip); margin: 0; }
 table.decision { width: 100%; border-collapse: separate; border-spacing: 0; background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); overflow: hidden; table-layout: fixed; }
 .decision th, .decision td { text-align: left; vertical-align: top; padding: 14px 18px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
@@ -111,8 +124,7 @@ footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 14px
   .card { padding: 18px; }
   .description { font-size: 14.5px; }
   .verdict-line p { font-size: 16px; }
-  .figures { grid-template-columns: 1fr 1fr; }
-  .figure.panel { grid-column: 1 / -1; flex-direction: row; align-items: baseline; gap: 10px; flex-wrap: wrap; }
+  .figure.panel { flex-basis: 100%; flex-direction: row; align-items: baseline; gap: 10px; flex-wrap: wrap; }
   table.decision, .decision tbody, .decision tr, .decision th, .decision td { display: block; width: auto; }
   .decision thead { display: none; }
   .decision tbody tr { border-bottom: 1px solid var(--line); padding: 12px 16px; }

@@ -8,6 +8,7 @@
  */
 import { html, raw } from 'hono/html';
 import { SITE_NAME } from './compare.js';
+import { verdictChangeLine } from './history.js';
 import { PAGE_CSS, shareClass } from './page-css.js';
 import { publicUrl } from './public-url.js';
 import type { ComparisonPage, ScorecardCell, ToolCard } from './schemas.js';
@@ -18,7 +19,17 @@ export interface ComparisonHtmlOptions {
   /** Link this stylesheet (PAGE_CSS served by the caller) instead of inlining a `<style>` element. */
   stylesheetHref?: string;
   /** The editor's preview: a strip above the page saying so, with a way back (and a note, if any). */
-  previewBar?: { back: { href: string; text: string }; note?: string };
+  previewBar?: { back: { href: string; text: string }; note?: string; lineForm?: LineForm };
+}
+
+/** The editor's preview: a form to write the verdict line by hand (POST, no model). */
+export interface LineForm {
+  action: string;
+  /** Hidden fields the action needs (the CSRF token, the two tools). */
+  hidden: ReadonlyArray<{ name: string; value: string }>;
+  /** The line as it stands, to start from; empty without one. */
+  current: string;
+  maxLength: number;
 }
 
 /** Our templates never interpolate promises, so `html` always returns a string at once. */
@@ -50,11 +61,13 @@ function toolCard(card: ToolCard): Fragment {
       <span class="name">Panel ship</span>
     </div>
     <div class="figure"><span class="value">${card.community.figure}</span><span class="name">Community</span></div>
-    <div class="figure"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
+    <div class="figure entry"><span class="value">${card.entry}</span><span class="name">Entry</span></div>
   </div>
   <div class="meter" role="img" aria-label="${card.shipPercentText} of the panel would ship it"><span class="${shareClass(card.shipPercent ?? 0)}"></span></div>
   ${card.panelComplete ? '' : html`<p class="incomplete">Incomplete panel: a reviewer has no answer yet.</p>`}
+  ${card.verdictChange == null ? '' : html`<p class="verdict-change ${card.verdictChange.to}">${verdictChangeLine(card.verdictChange)}</p>`}
   <p class="description">${card.description}</p>
+  <p class="disclosure">${card.disclosure.text}</p>
 </article>`;
 }
 
@@ -105,13 +118,17 @@ function verdictLine(page: ComparisonPage): Fragment {
   const line = page.verdictLine;
   if (line == null) return html``;
   const status = line.status === 'approved' ? '' : html`<span class="tag">Draft</span>`;
-  return html`<aside class="verdict-line" aria-label="Our verdict"><span class="label">Our verdict</span>${status}<p>${line.text}</p></aside>`;
+  return html`<aside class="verdict-line" aria-label="Our verdict"><span class="label">Our verdict</span>${status}<p>${line.text}</p><p class="byline">${line.label}</p></aside>`;
 }
 
 function previewBar(bar: ComparisonHtmlOptions['previewBar']): Fragment | '' {
   if (bar == null) return '';
   const note = bar.note ? html`<span class="note">${bar.note}</span>` : '';
-  return html`<div class="preview-bar" role="note"><div class="wrap"><strong>Editor's preview</strong><a href="${bar.back.href}">← ${bar.back.text}</a>${note}</div></div>\n`;
+  const form = bar.lineForm;
+  const lineForm = form
+    ? html`<form class="line-form" method="post" action="${form.action}">${form.hidden.map((field) => html`<input type="hidden" name="${field.name}" value="${field.value}">`)}<label for="verdict-line">Verdict line, written by you (no model)</label><input id="verdict-line" name="line" type="text" required maxlength="${form.maxLength}" value="${form.current}"><button type="submit">Save the line</button></form>`
+    : '';
+  return html`<div class="preview-bar" role="note"><div class="wrap"><strong>Editor's preview</strong><a href="${bar.back.href}">← ${bar.back.text}</a>${note}${lineForm}</div></div>\n`;
 }
 
 /** The whole page as one HTML document (CSS inline, or linked with `stylesheetHref`; no scripts). */

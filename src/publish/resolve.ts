@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 import { createComparisonQueries, normalizeToolUrl, type ReviewSummary, type Store, type ToolRow } from '../store/index.js';
 import type { ComparedTool } from './compare.js';
+import { cardVerdictChange, toolHistory } from './history.js';
 
 /** The desk's rule: a full review id, a unique id prefix (4+ characters) or a tool slug (its newest review). */
 export type ResolveReview = (ref: string) => ReviewSummary;
@@ -94,6 +95,9 @@ export function resolveTool(ref: string, deps: CompareDeps, options: CompareOpti
   const review = store.getReview(summary.id);
   const state = store.reviewState(summary.id);
   if (review == null || state == null) throw new UsageError(`review ${short(summary.id)} no longer exists`);
+  const approved = state.status === 'approved';
+  // A simulated page is marked so already; its history may show simulated publications, no other page's may.
+  const history = approved ? toolHistory(store, tool.id, { allowSimulated: review.simulated === true }) : undefined;
   return {
     tool,
     side: {
@@ -101,7 +105,9 @@ export function resolveTool(ref: string, deps: CompareDeps, options: CompareOpti
       review,
       reviewStatus: state.status === 'approved' ? 'approved' : 'draft',
       approvedAt: state.approvedAt,
+      approvedBy: state.approvedBy,
       votes: createComparisonQueries(store.db).votes(tool.id),
+      verdictChange: cardVerdictChange(history, review.id),
     },
   };
 }

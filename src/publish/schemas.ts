@@ -5,13 +5,11 @@
  */
 import { z } from 'zod';
 import { PanelVerdict, PricingEntry, Verdict } from '../schemas.js';
+import { HistoryEntry } from './history-schemas.js';
+import { CardDisclosure, IsoDate, IsoTime, Slug, VerdictChange, VerdictWord } from './schema-parts.js';
 
-const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
-const IsoTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'an ISO-8601 UTC time');
-
-/** The words a panel verdict is shown as; "No verdict" when no persona answered (never published). */
-export const VerdictWord = z.enum(['Ship', 'Skip', 'Mixed', 'No verdict']);
-export type VerdictWord = z.infer<typeof VerdictWord>;
+export { CardDisclosure, VerdictChange, VerdictWord } from './schema-parts.js';
+export { Changelog, HistoryChange, HistoryEntry, HistoryKind } from './history-schemas.js';
 
 /**
  * The community figure of a tool. Without votes: figure "—", text "No community votes yet".
@@ -31,6 +29,13 @@ export const CommunityFigure = z
   })
   .meta({ title: 'CommunityFigure', description: 'Community votes on a tool, counted.' });
 export type CommunityFigure = z.infer<typeof CommunityFigure>;
+
+
+
+
+
+
+
 
 /** One tool's card at the top of a comparison page. */
 export const ToolCard = z
@@ -65,6 +70,9 @@ export const ToolCard = z
     approvedAt: IsoTime.nullable(),
     /** Present (true) when the review's answers came from the built-in simulator, not from models. */
     simulated: z.literal(true).optional(),
+    /** Set when this review's publication changed the verdict: "Verdict changed on 21 April 2026: Skip → Ship". */
+    verdictChange: VerdictChange.extend({ on: IsoDate }).nullable(),
+    disclosure: CardDisclosure,
   })
   .meta({ title: 'ToolCard' });
 export type ToolCard = z.infer<typeof ToolCard>;
@@ -113,8 +121,10 @@ export const VerdictLine = z.object({
   status: z.enum(['draft', 'approved']),
   /** 'editor' when an editor rewrote the model's line (the original is kept in the store). */
   source: z.enum(['model', 'editor']),
-  /** provider:model of the line the model wrote (for an edited line: of the original). */
+  /** provider:model of the line the model wrote (for an edited line: of the original); null for a line an editor wrote with no model. */
   model: z.string().nullable(),
+  /** The disclosure: "Written by an editor", "Written by openai:gpt-5.4-mini", "…, edited by an editor". */
+  label: z.string(),
 });
 export type VerdictLine = z.infer<typeof VerdictLine>;
 
@@ -232,6 +242,8 @@ export const PublishedReview = z
     ),
     community: CommunityFigure,
     disclosure: Disclosure,
+    /** Every publication of this tool's verdict, newest first: the first is this one. */
+    history: z.array(HistoryEntry).min(1),
   })
   .meta({ title: 'PublishedReview', description: "One tool's approved panel review." });
 export type PublishedReview = z.infer<typeof PublishedReview>;
@@ -266,8 +278,10 @@ export const PublishIndex = z
         simulated: z.literal(true).optional(),
       }),
     ),
+    /** The site's verdict changelog (Changelog), relative to the output folder. */
+    changelog: z.string(),
     /** The JSON Schema of each kind of file, relative to the output folder. */
-    schemas: z.object({ index: z.string(), tool: z.string(), comparison: z.string() }),
+    schemas: z.object({ index: z.string(), tool: z.string(), comparison: z.string(), changelog: z.string() }),
   })
   .meta({ title: 'PublishIndex', description: 'The published tools and comparisons.' });
 export type PublishIndex = z.infer<typeof PublishIndex>;

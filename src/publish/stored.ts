@@ -49,6 +49,12 @@ function toolOf(queries: ComparisonQueries, id: number): ToolRow {
   return tool;
 }
 
+/** The line's disclosure: who wrote the text the page shows. */
+export function verdictLineLabel(source: VerdictLine['source'], model: string | null): string {
+  if (source === 'model') return `Written by ${model ?? 'an AI model'}`;
+  return model == null ? 'Written by an editor' : `Written by ${model}, edited by an editor`;
+}
+
 /** A version with its lines and state, read at once. */
 export function storedComparison(store: Store, row: ComparisonRow): StoredComparison {
   const queries = createComparisonQueries(store.db);
@@ -76,6 +82,7 @@ export function storedComparison(store: Store, row: ComparisonRow): StoredCompar
       status: row.status === 'approved' ? 'approved' : 'draft',
       source: current.source,
       model: modelOriginal?.model ?? null,
+      label: verdictLineLabel(current.source, modelOriginal?.model ?? null),
     },
     modelOriginal,
     stale: problems.length === 0 ? null : `${problems.join('; ')} — write it again with compare --save`,
@@ -124,7 +131,9 @@ export function comparePair(refA: string, refB: string, deps: CompareDeps, optio
 export function findComparison(store: Store, slug: string): StoredComparison {
   const rows = createComparisonQueries(store.db).comparisonsBySlug(slug.trim().toLowerCase());
   const row = rows.find((each) => each.status === 'draft') ?? rows.find((each) => each.status === 'approved') ?? rows[0];
-  if (row == null) throw new UsageError(`no comparison "${slug}" (list them with: npm run compare -- list)`);
+  if (row == null) {
+    throw new UsageError(`no comparison "${slug}" (list them with: npm run compare -- list; write one by hand with: npm run compare -- edit <tool> <tool> --verdict-line TEXT)`);
+  }
   return storedComparison(store, row);
 }
 

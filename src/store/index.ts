@@ -43,6 +43,7 @@ export {
   type ProfileTextField,
 } from './claim-decisions.js';
 export { createProviderBatchQueries } from './provider-batches.js';
+export { createPublicationQueries, type PublicationQueries, type PublicationRow } from './publications.js';
 export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {

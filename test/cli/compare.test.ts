@@ -74,7 +74,7 @@ describe('compare', () => {
     expect((await run('compare', 'approve', SLUG)).stdout).toBe(`Approved ${SLUG} by Ann: it is published with the next npm run publish.\n`);
     const page = JSON.parse((await run('compare', 'terrarium', 'openrouter-model-fusion', '--json')).stdout) as ComparisonPage;
     expect(page.slug).toBe('terrarium-vs-openrouter-model-fusion');
-    expect(page.verdictLine).toEqual({ text: 'Fusion for builders now; Terrarium for agent teams that test.', status: 'approved', source: 'editor', model: 'openai:gpt-5.4-mini' });
+    expect(page.verdictLine).toEqual({ text: 'Fusion for builders now; Terrarium for agent teams that test.', status: 'approved', source: 'editor', model: 'openai:gpt-5.4-mini', label: 'Written by openai:gpt-5.4-mini, edited by an editor' });
     const shown = JSON.parse((await run('compare', 'show', SLUG, '--json')).stdout) as { lines: unknown[]; row: { status: string } };
     expect(shown.row.status).toBe('approved');
     expect(shown.lines).toHaveLength(2);
@@ -96,7 +96,7 @@ describe('publish', () => {
   it('writes the site files, then reports nothing to write', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'publish-cli-'));
     const first = await run('publish', '--out', out);
-    expect(first.stdout).toMatch(/^Published 3 tools and 0 comparisons to .* \(updatedAt 2026-04-20T10:00:02\.000Z\)\.\nFiles: 7 written, 0 unchanged, 0 removed\.\n/);
+    expect(first.stdout).toMatch(/^Published 3 tools and 0 comparisons to .* \(updatedAt 2026-04-20T10:00:02\.000Z\)\.\nFiles: 9 written, 0 unchanged, 0 removed\.\n/);
     const again = await run('publish', '--out', out, '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ written: [], removed: [], skipped: [] });
     expect(PublishIndex.parse(JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8'))).tools).toHaveLength(3);

@@ -57,8 +57,10 @@ describe('publishSite', () => {
     await approvedComparison('openrouter-model-fusion', 'terrarium');
     const result = await publishSite(out, { store: fixture.store });
     expect(files()).toEqual([
+      'changelog.json',
       'comparisons/openrouter-model-fusion-vs-terrarium.json',
       'index.json',
+      'schemas/changelog.schema.json',
       'schemas/comparison.schema.json',
       'schemas/index.schema.json',
       'schemas/tool.schema.json',
@@ -138,7 +140,14 @@ describe('publishSite', () => {
     expect(result.index.tools.map((tool) => tool.reviewId)).toEqual([referenceReview(SCION).id, referenceReview(FUSION).id, newer.id]);
     expect(result.index.comparisons).toEqual([]);
     const everything = files().map((file) => readFileSync(path.join(out, file), 'utf8')).join('\n');
-    expect(everything).not.toMatch(/Draft Only|Rejected Tool|a0000000-0000-4000-8000-000000000002/);
+    expect(everything).not.toMatch(/Draft Only|Rejected Tool|d0000000-0000-4000-8000-000000000002/);
+    // The superseded review is only a line of its tool's history (and the changelog): a date, a panel, scores; no quote.
+    const superseded = 'a0000000-0000-4000-8000-000000000002';
+    expect(readFileSync(path.join(out, 'index.json'), 'utf8')).not.toContain(superseded);
+    const terrarium = PublishedReview.parse(read('tools/terrarium.json'));
+    expect(terrarium.reviewId).toBe(newer.id);
+    expect(terrarium.history.map((entry) => entry.reviewId)).toEqual([newer.id, superseded]);
+    expect(Object.keys(terrarium.history[1] ?? {})).not.toContain('quote');
   });
 
   it('leaves out and removes a comparison whose review was superseded since it was approved', async () => {

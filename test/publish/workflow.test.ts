@@ -59,7 +59,7 @@ describe('saveComparison', () => {
     expect(first.outcome).toBe('created');
     expect(asked).toHaveLength(1);
     expect(asked[0]?.verdictLine).toBeNull();
-    expect(first.page.verdictLine).toEqual({ text: 'Line 1: OpenRouter Model Fusion or Terrarium.', status: 'draft', source: 'model', model: 'openai:gpt-5.4-mini' });
+    expect(first.page.verdictLine).toEqual({ text: 'Line 1: OpenRouter Model Fusion or Terrarium.', status: 'draft', source: 'model', model: 'openai:gpt-5.4-mini', label: 'Written by openai:gpt-5.4-mini' });
     const again = await save();
     expect(again.outcome).toBe('unchanged');
     expect(asked).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('editComparison and approveComparison', () => {
   it("keeps the model's line beside the edit, and approves the edited line", async () => {
     await save();
     const edited = editComparison(fixture.store, SLUG, '  Fusion for builders today; Terrarium for agent teams.  ', 'Bea', now);
-    expect(edited.line).toEqual({ text: 'Fusion for builders today; Terrarium for agent teams.', status: 'draft', source: 'editor', model: 'openai:gpt-5.4-mini' });
+    expect(edited.line).toEqual({ text: 'Fusion for builders today; Terrarium for agent teams.', status: 'draft', source: 'editor', model: 'openai:gpt-5.4-mini', label: 'Written by openai:gpt-5.4-mini, edited by an editor' });
     expect(edited.modelOriginal?.text).toBe('Line 1: OpenRouter Model Fusion or Terrarium.');
     const approved = approveComparison(fixture.store, SLUG, 'Ann', now);
     expect(approved.row).toMatchObject({ status: 'approved', approvedBy: 'Ann' });

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { chooseModels } from '../../providers/index.js';
 import {
   approveComparison, comparePair, editComparison, findComparison, formatComparison, formatComparisonList, formatStoredComparison,
-  listComparisons, loadComparisonTemplate, renderComparisonHtml, saveComparison, writeFileAtomic, writeVerdictLine, type ComparisonPage, type StoredComparison,
+  listComparisons, loadComparisonTemplate, renderComparisonHtml, saveComparison, writeComparisonLine, writeFileAtomic, writeVerdictLine, type ComparisonPage, type StoredComparison,
 } from '../../publish/index.js';
 import { openStore } from '../../store/index.js';
 import { parseFlags } from '../args.js';
@@ -15,6 +15,7 @@ import type { CliIO } from '../io.js';
 
 export const HELP = `Usage: npm run compare -- <tool> <tool> [options]
        npm run compare -- list | show <slug> | edit <slug> --verdict-line TEXT | approve <slug>
+       npm run compare -- edit <tool> <tool> --verdict-line TEXT
 
 The comparison page of two reviewed tools, built from their approved reviews. A tool is a URL,
 a tool slug or a review id (or a unique prefix of 4+ characters).
@@ -37,6 +38,9 @@ Subcommands:
   show <slug> [--json]                   the verdict line, the model's original beside an edit, the history
   edit <slug> --verdict-line TEXT        rewrite the line (a new revision; an approved comparison
                                          gets a new draft)
+  edit <tool> <tool> --verdict-line TEXT write the line by hand, no model and no key: the pair's
+                                         draft for these reviews is made if there is none
+                                         (--drafts: a tool's newest draft review will do)
   approve <slug>                         publish the draft: both reviews must be approved; the pair's
                                          approved comparison is superseded
 
@@ -51,7 +55,7 @@ const PAIR_FLAGS = {
 const SUB_FLAGS = {
   list: { json: { type: 'boolean' } },
   show: { json: { type: 'boolean' } },
-  edit: { 'verdict-line': { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' } },
+  edit: { 'verdict-line': { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, drafts: { type: 'boolean' } },
   approve: { by: { type: 'string' }, json: { type: 'boolean' } },
 } as const;
 type Sub = keyof typeof SUB_FLAGS;
@@ -112,9 +116,12 @@ async function runSub(sub: Sub, argv: string[], io: CliIO, env?: Env): Promise<n
   const { values, positionals } = parseFlags(argv, SUB_FLAGS[sub], `compare ${sub}`);
   const flags = values as Record<string, string | boolean | undefined>;
   if (flags.help) return io.stdout(HELP), 0;
+  if (sub === 'edit' && positionals.length === 2) return runEditPair(positionals as [string, string], flags, io, env);
   const wanted = sub === 'list' ? 0 : 1;
+  if (flags.drafts) throw new UsageError('--drafts goes with compare edit <tool> <tool> (see --help)');
   if (positionals.length !== wanted) {
-    throw new UsageError(sub === 'list' ? 'compare list takes no arguments' : `compare ${sub} takes one comparison slug, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
+    const takes = sub === 'edit' ? 'a comparison slug or two tools' : 'one comparison slug';
+    throw new UsageError(sub === 'list' ? 'compare list takes no arguments' : `compare ${sub} takes ${takes}, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
   }
   const slug = positionals[0] ?? '';
   const config = loadConfig(env);
@@ -146,6 +153,26 @@ async function runSub(sub: Sub, argv: string[], io: CliIO, env?: Env): Promise<n
         break;
       }
     }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `compare edit <a> <b> --verdict-line TEXT`: the editor's line for the pair, no model called. */
+async function runEditPair([refA, refB]: [string, string], flags: Record<string, string | boolean | undefined>, io: CliIO, env?: Env): Promise<number> {
+  const config = loadConfig(env);
+  const by = editorName(flags.by as string | undefined, config);
+  const line = flags['verdict-line'] as string | undefined;
+  if (line == null) throw new UsageError('compare edit needs --verdict-line TEXT (see --help)');
+  const store = openStore(config.dbPath, { access: 'write' });
+  try {
+    const { context } = await createEngine(config, { store });
+    const deps = { store, resolveReview: createDesk(store, { threshold: config.shipThreshold }).resolve, personas: context.personas };
+    const result = writeComparisonLine(refA, refB, line, by, deps, { drafts: flags.drafts === true });
+    const what = result.outcome === 'created' ? 'Saved a new draft' : 'Edited the verdict line';
+    const readable = () => `${what} of ${result.stored.row.slug} by ${by} (written by an editor, no model).\n${formatStoredComparison(result.stored)}`;
+    io.stdout(flags.json ? `${JSON.stringify(result.stored, null, 2)}\n` : readable());
     return 0;
   } finally {
     store.close();
