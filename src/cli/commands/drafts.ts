@@ -2,7 +2,7 @@
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { ReviewStatus, Verdict } from '../../schemas.js';
+import { ReviewStatus, Verdict, type Review } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
@@ -71,19 +71,40 @@ const SUBCOMMANDS = {
     options: [REF, '--reason TEXT      why (required)', REVISION, BY, '--json             the review as JSON'],
   },
   edit: {
-    usage: 'edit <id> --persona P [--score N] [--verdict ship|skip] [--quote TEXT] [--revision N] [--by NAME]',
-    summary: "correct a persona's score, verdict or quote (the model's answer is kept beside it)",
-    flags: { persona: { type: 'string' }, score: { type: 'string' }, verdict: { type: 'string' }, quote: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    usage: 'edit <id> (--persona P [--score N] [--verdict ship|skip] [--quote TEXT | --keep-quote] | [--tagline TEXT] [--description TEXT]) [--revision N] [--by NAME]',
+    summary: "correct a persona's score, verdict or quote, or the tagline or description (the model's text is kept beside it); on a published review, in its correction draft",
+    flags: {
+      persona: { type: 'string' },
+      score: { type: 'string' },
+      verdict: { type: 'string' },
+      quote: { type: 'string' },
+      'keep-quote': { type: 'boolean' },
+      tagline: { type: 'string' },
+      description: { type: 'string' },
+      by: { type: 'string' },
+      revision: { type: 'string' },
+      ...JSON_FLAG,
+    },
     options: [
-      REF,
+      `${REF}; a published (approved) one is corrected in its correction draft, opened or reused (see amend)`,
       '--persona P        which persona (builder, skeptic, …)',
-      '--score N          0–100; given alone, the verdict follows it',
+      "--score N          0–100; given alone, the verdict follows it (the review's own ship line)",
       '--verdict V        ship or skip; must agree with the score',
       '--quote TEXT       the quote; a failed persona needs --score and --quote',
+      '--keep-quote       keep the quote when the score moves the verdict across the ship line',
+      '                   (such an edit needs --quote or --keep-quote)',
+      '--tagline TEXT     the profile tagline (without --persona)',
+      '--description TEXT the profile description (without --persona)',
       REVISION,
       BY,
       '--json             the review as JSON',
     ],
+  },
+  amend: {
+    usage: 'amend <id> [--by NAME]',
+    summary: 'open a correction of a published review (a draft copying it, no model call); it goes live when approved',
+    flags: { by: { type: 'string' }, ...JSON_FLAG },
+    options: [`${REF}; it must be published (approved). An open correction is reused`, BY, '--json             the correction draft as JSON'],
   },
   regenerate: {
     usage: 'regenerate <id> --persona P [--force] [--revision N] [--by NAME]',
@@ -111,6 +132,14 @@ Every change bumps the review's revision (\`show\` prints it). Pass --revision N
 approve, reject or regenerate exactly what you looked at: if someone changed the review since,
 nothing is written and the command exits 1. Without --revision the current revision is used.
 
+A published (approved) review is corrected without a model call: \`edit\` on it (or \`amend\`)
+opens a correction draft that copies it as it stands, the edit lands there, and the published
+review stays live until \`approve\` on the correction replaces it. One open correction per
+review (a second edit reuses it); \`reject\` drops it and the published one stays.
+
+A score edit that moves the verdict across the review's ship line needs --quote TEXT (a quote
+for the new verdict) or --keep-quote; without either nothing is saved (exit 2).
+
 A review's unsupported claims (grounding) must each be accepted with a reason or removed
 (\`claim\`) before \`approve\`; a review that was not grounding-checked needs --allow-unchecked.
 
@@ -132,6 +161,11 @@ function claimDecision(flags: Record<string, string | boolean | undefined>): Cla
     return { action: 'accepted', reason: accept };
   }
   return { action: 'removed', text };
+}
+
+/** The open correction of a published review, to tell "opened" from "reused" after an edit. */
+function openCorrectionId(desk: Desk, publishedId: string): string | null {
+  return desk.show(publishedId).amendment.openCorrection;
 }
 
 function oneRef(positionals: string[], name: string): string {
@@ -188,7 +222,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const ref = sub === 'list' ? '' : oneRef(sub === 'claim' ? positionals.slice(0, 1) : positionals, sub);
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
-  const by = ['approve', 'reject', 'edit', 'regenerate', 'claim'].includes(sub) ? editorName(text('by'), config) : '';
+  const by = ['approve', 'reject', 'edit', 'regenerate', 'claim', 'amend'].includes(sub) ? editorName(text('by'), config) : '';
   // Only edit and regenerate need the engine (personas, prompts, models); loading it would
   // bring the providers' wiring into every `drafts list`.
   const engine = sub === 'edit' || sub === 'regenerate' ? await (await import('../../engine/index.js')).createEngine(config) : undefined;
@@ -237,10 +271,38 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'edit': {
-        const persona = required(text('persona'), '--persona P', sub);
-        const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote') };
-        const review = desk.edit(ref, persona, changes, by, seen);
-        print(review, () => formatChange(review, persona.trim().toLowerCase(), `Edited ${persona} on ${shortId(review.id)} by ${by}:`));
+        const published = desk.resolve(ref);
+        const open = published.status === 'approved' ? openCorrectionId(desk, published.id) : null;
+        const profile = { tagline: text('tagline'), description: text('description') };
+        const persona = text('persona');
+        const profileEdit = profile.tagline !== undefined || profile.description !== undefined;
+        let review: Review;
+        let done: string;
+        if (profileEdit) {
+          if (persona !== undefined) throw new UsageError('drafts edit changes a persona (--persona) or the profile (--tagline, --description), not both at once');
+          review = desk.editProfile(published.id, profile, by, seen);
+          done = `Edited the ${['tagline', 'description'].filter((field) => profile[field as keyof typeof profile] !== undefined).join(' and ')} on ${shortId(review.id)} by ${by}.\n`;
+        } else {
+          const who = required(persona, '--persona P (or --tagline / --description)', sub);
+          if (flags['keep-quote'] === true && text('quote') !== undefined) throw new UsageError('give --quote TEXT or --keep-quote, not both');
+          const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote'), keepQuote: flags['keep-quote'] === true };
+          review = desk.edit(published.id, who, changes, by, seen);
+          done = formatChange(review, who.trim().toLowerCase(), `Edited ${who} on ${shortId(review.id)} by ${by}:`);
+        }
+        const opened =
+          review.id === published.id
+            ? ''
+            : terminalLine(
+                `${open === review.id ? 'Reused the open correction' : 'Opened correction'} ${shortId(review.id)} of the published review ${shortId(published.id)} (${review.tool.name}); ` +
+                  `the published one stays live until you run: drafts approve ${shortId(review.id)}`,
+              ) + '\n';
+        print(review, () => opened + done);
+        return 0;
+      }
+      case 'amend': {
+        const { review, published, reused } = desk.amend(ref, by);
+        const line = `${reused ? 'Reused the open correction' : 'Opened correction'} ${shortId(review.id)} of the published review ${shortId(published.id)} (${review.tool.name}) by ${by}; edit it with drafts edit ${shortId(review.id)} …, publish it with drafts approve ${shortId(review.id)}.`;
+        print(review, () => terminalLine(line) + '\n');
         return 0;
       }
       case 'regenerate': {
