@@ -27,9 +27,13 @@ export function amendRoutes(deps: EditorDeps): Hono<EditorEnv> {
   return app;
 }
 
-/** The draft page with the quote question above it (400: nothing was saved). */
+/**
+ * The draft page with the quote question above it. 200, not an error status: it is a form to
+ * answer (a browser logs a 4xx page as a failed load); nothing was saved, and a saved edit is
+ * always a 303, so a script that checks for 303 still sees the difference.
+ */
 export function askAboutQuote(c: EditorContext, deps: EditorDeps, reviewId: string, error: QuoteNeededError, attempted: AttemptedEdit): Response | Promise<Response> {
   const view = deps.desk.show(reviewId);
   const page = chrome(c, deps);
-  return c.html(draftPage(view, page, reviewThreshold(view.review), quoteQuestion(view, error, attempted, page)), 400);
+  return c.html(draftPage(view, page, reviewThreshold(view.review), quoteQuestion(view, error, attempted, page)));
 }

@@ -10,7 +10,8 @@ const SCORE_WIDTHS = Array.from({ length: 101 }, (_, score) => `.fill[data-score
 
 /** Corrections (issue 13): the banner on a correction draft or a published review, and the quote question. */
 const CORRECTION_CSS = `
-.correction-banner { background: var(--accent-soft); border: 1px solid #c7d7fe; color: #2d31a6; display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; }
+.correction-banner { background: var(--accent-soft); border: 1px solid #c7d7fe; color: #2d31a6; }
+.correct-form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; }
 .correction-banner .muted { font-size: 13px; }
 .quote-question { border-color: #f0c36d; background: #fffaf0; margin-bottom: 16px; }
 .quote-question h2 { margin-bottom: 6px; }
