@@ -100,12 +100,6 @@ const SUBCOMMANDS = {
       '--json             the review as JSON',
     ],
   },
-  amend: {
-    usage: 'amend <id> [--by NAME]',
-    summary: 'open a correction of a published review (a draft copying it, no model call); it goes live when approved',
-    flags: { by: { type: 'string' }, ...JSON_FLAG },
-    options: [`${REF}; it must be published (approved). An open correction is reused`, BY, '--json             the correction draft as JSON'],
-  },
   regenerate: {
     usage: 'regenerate <id> --persona P [--force] [--revision N] [--by NAME]',
     summary: "ask one persona's model again (a new revision)",
@@ -117,6 +111,12 @@ const SUBCOMMANDS = {
     summary: 'audit entries and persona revisions, oldest first',
     flags: JSON_FLAG,
     options: [REF, '--json             the history as JSON'],
+  },
+  amend: {
+    usage: 'amend <id> [--by NAME]',
+    summary: 'open a correction of a published review (a draft copying it, no model call); it goes live when approved',
+    flags: { by: { type: 'string' }, ...JSON_FLAG },
+    options: [`${REF}; it must be published (approved). An open correction is reused`, BY, '--json             the correction draft as JSON'],
   },
 } as const;
 type Subcommand = keyof typeof SUBCOMMANDS;
