@@ -2,12 +2,13 @@
 import { loadConfig } from '../../config.js';
 import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
-import { ReviewStatus, Verdict, type Review } from '../../schemas.js';
+import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
+import { amendCommand, editCommand } from './drafts-edit.js';
 
 const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
 const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
@@ -163,11 +164,6 @@ function claimDecision(flags: Record<string, string | boolean | undefined>): Cla
   return { action: 'removed', text };
 }
 
-/** The open correction of a published review, to tell "opened" from "reused" after an edit. */
-function openCorrectionId(desk: Desk, publishedId: string): string | null {
-  return desk.show(publishedId).amendment.openCorrection;
-}
-
 function oneRef(positionals: string[], name: string): string {
   if (positionals.length !== 1) throw new UsageError(`drafts ${name} takes one review id, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
   return positionals[0] as string;
@@ -271,38 +267,22 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'edit': {
-        const published = desk.resolve(ref);
-        const open = published.status === 'approved' ? openCorrectionId(desk, published.id) : null;
-        const profile = { tagline: text('tagline'), description: text('description') };
-        const persona = text('persona');
-        const profileEdit = profile.tagline !== undefined || profile.description !== undefined;
-        let review: Review;
-        let done: string;
-        if (profileEdit) {
-          if (persona !== undefined) throw new UsageError('drafts edit changes a persona (--persona) or the profile (--tagline, --description), not both at once');
-          review = desk.editProfile(published.id, profile, by, seen);
-          done = `Edited the ${['tagline', 'description'].filter((field) => profile[field as keyof typeof profile] !== undefined).join(' and ')} on ${shortId(review.id)} by ${by}.\n`;
-        } else {
-          const who = required(persona, '--persona P (or --tagline / --description)', sub);
-          if (flags['keep-quote'] === true && text('quote') !== undefined) throw new UsageError('give --quote TEXT or --keep-quote, not both');
-          const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote'), keepQuote: flags['keep-quote'] === true };
-          review = desk.edit(published.id, who, changes, by, seen);
-          done = formatChange(review, who.trim().toLowerCase(), `Edited ${who} on ${shortId(review.id)} by ${by}:`);
-        }
-        const opened =
-          review.id === published.id
-            ? ''
-            : terminalLine(
-                `${open === review.id ? 'Reused the open correction' : 'Opened correction'} ${shortId(review.id)} of the published review ${shortId(published.id)} (${review.tool.name}); ` +
-                  `the published one stays live until you run: drafts approve ${shortId(review.id)}`,
-              ) + '\n';
-        print(review, () => opened + done);
+        const input = {
+          persona: text('persona'),
+          score: scoreFlag(text('score')),
+          verdict: parseChoice(text('verdict'), Verdict, '--verdict'),
+          quote: text('quote'),
+          keepQuote: flags['keep-quote'] === true,
+          tagline: text('tagline'),
+          description: text('description'),
+        };
+        const { review, text: printed } = editCommand(desk, ref, input, by, seen);
+        print(review, () => printed);
         return 0;
       }
       case 'amend': {
-        const { review, published, reused } = desk.amend(ref, by);
-        const line = `${reused ? 'Reused the open correction' : 'Opened correction'} ${shortId(review.id)} of the published review ${shortId(published.id)} (${review.tool.name}) by ${by}; edit it with drafts edit ${shortId(review.id)} …, publish it with drafts approve ${shortId(review.id)}.`;
-        print(review, () => terminalLine(line) + '\n');
+        const { review, text: printed } = amendCommand(desk, ref, by);
+        print(review, () => printed);
         return 0;
       }
       case 'regenerate': {
