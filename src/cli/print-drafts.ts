@@ -90,7 +90,11 @@ export function formatDraft(view: DraftView): string {
   out.push(`${clean(tool.category)} · ${tool.pricing.entry}${tool.pricing.detail ? ` (${clean(tool.pricing.detail)})` : ''} · best for: ${clean(tool.bestFor)}`);
   out.push(clean(tool.url));
   for (const edit of view.editedFields) out.push(wrap(`${edit.field} edited by ${clean(edit.by)} at ${edit.at} (the model wrote: “${clean(edit.original)}”)`, 88, '  '));
-  out.push(`Review ${review.id} · revision ${state.revision} · ${decision(state)} · created ${review.createdAt}`, '');
+  out.push(`Review ${review.id} · revision ${state.revision} · ${decision(state)} · created ${review.createdAt}`);
+  const { of, openCorrection } = view.amendment;
+  if (of != null) out.push(`Correction of the published review ${of.id} (approved ${of.approvedAt ?? '?'}, now ${of.status}): approving this one replaces it`);
+  if (openCorrection != null) out.push(`A correction of this review is open: ${openCorrection} (it stays published until that one is approved)`);
+  out.push('');
   const failed = view.personas.filter((each) => !isAnswer(each.current)).map((each) => each.persona);
   const incomplete = panel.complete ? '' : `  [INCOMPLETE: ${failed.join(', ') || 'no answers'} — regenerate or write them before approving]`;
   out.push(panelLine(panel, incomplete), '');

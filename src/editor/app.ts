@@ -27,6 +27,7 @@ import { calibrationRoutes } from './routes-calibration.js';
 import { compareBack, compareRoutes, COMPARISON_CSS_PATH } from './routes-compare.js';
 import { chrome, type EditorDeps } from './routes-context.js';
 import { draftRoutes } from './routes-drafts.js';
+import { reviewThreshold } from './desk-edit.js';
 import { httpStatusOf } from './http-status.js';
 import { loginRoutes } from './routes-login.js';
 import { queueRoutes } from './routes-queue.js';
@@ -62,7 +63,6 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
   const sessions = store.db.readonly ? createSessionStore(now) : createDbSessionStore(createSessionQueries(store.db), now);
   const throttle = createSignInThrottle(now);
   const shared: EditorDeps = { desk: deps.desk, engine, store, config, token, sessions, throttle };
-  const threshold = config.shipThreshold;
   const secrets = [token, ...Object.values(config.providers).map((provider) => provider.apiKey)].filter((value): value is string => value != null);
   const app = new Hono<EditorEnv>();
 
@@ -107,7 +107,7 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
   app.get(COMPARISON_CSS_PATH, asset(PAGE_CSS, 'text/css; charset=utf-8'));
   app.route('/', loginRoutes(shared));
   app.route('/', queueRoutes(shared));
-  app.route('/reviews', draftRoutes(shared, threshold));
+  app.route('/reviews', draftRoutes(shared));
   app.route('/', compareRoutes(shared));
   app.route('/', calibrationRoutes(shared));
 
@@ -136,7 +136,7 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
         try {
           const view = shared.desk.show(decodeURIComponent(reviewId));
           // A stale form gets the draft as it is now: the editor sees what changed, then decides again.
-          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message } }, threshold), status);
+          return c.html(draftPage(view, { ...page, flash: { kind: 'error', message } }, reviewThreshold(view.review)), status);
         } catch {
           // The review itself is the problem: fall through to the plain error page.
         }

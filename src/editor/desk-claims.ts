@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import type { Claim, Review } from '../schemas.js';
 import { createClaimDecisionQueries, type ClaimDecisionQueries, type Store } from '../store/index.js';
 import { buildGroundingView, fieldText, stillContains, withoutClaim, type ClaimView, type GroundingView } from './claims-view.js';
-import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
+import { commitPersonaChange, editedEntry, entrySnapshot, reviewThreshold } from './desk-edit.js';
 import { DeskError } from './desk-errors.js';
 import { requireDraft, requirePersona, requireRevision, shortId } from './desk-resolve.js';
 import { AUDIT_ACTIONS, type ClaimDecisionInput, type Seen } from './desk-types.js';
@@ -18,7 +18,7 @@ import type { ReviewSummary } from '../store/index.js';
 
 const MAX_REASON_CHARS = 2000;
 /** The profile's own limits are the model's; an editor's tagline or description stays page-sized. */
-const MAX_PROFILE_TEXT_CHARS: Record<'tagline' | 'description', number> = { tagline: 200, description: 2000 };
+export const MAX_PROFILE_TEXT_CHARS: Record<'tagline' | 'description', number> = { tagline: 200, description: 2000 };
 
 /** The desk's view of a review's claims (the engine's texts, the current ones, the decisions). */
 export function groundingOf(store: Store, review: Review, queries: ClaimDecisionQueries = createClaimDecisionQueries(store.db)): GroundingView {
@@ -66,7 +66,6 @@ export interface DecideContext {
   editor: string;
   at: string;
   seen: Seen;
-  threshold: number;
   reload(id: string): Review;
 }
 
@@ -109,7 +108,7 @@ export function decideClaim(store: Store, context: DecideContext): void {
     const revisions = store.currentRevisions([summary.id]).get(summary.id) ?? [];
     const persona = requirePersona(revisions, claim.personaId ?? '', summary.id);
     const name = review.reviews.find((answer) => answer.persona === persona.persona)?.name ?? persona.persona;
-    const entry = editedEntry(persona.entry, { quote: next }, { threshold: context.threshold, name });
+    const entry = editedEntry(persona.entry, { quote: next }, { threshold: reviewThreshold(review), name });
     // The edit is an ordinary editor revision (the model's quote stays beside it); its panel update moves the revision on.
     commitPersonaChange(store, summary.id, at, {
       actor: editor,

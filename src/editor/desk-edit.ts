@@ -3,11 +3,11 @@
  * is a quote), and the commit every persona change shares with regeneration: a new revision,
  * the panel recomputed over the current answers, the usage total, one audit row.
  */
-import { aggregateVerdict, verdictForScore } from '../aggregate/index.js';
+import { aggregateVerdict, DEFAULT_SHIP_THRESHOLD, verdictForScore } from '../aggregate/index.js';
 import { UsageError } from '../errors.js';
 import { DeskError } from './desk-errors.js';
 import { sumUsage, zeroUsage } from '../providers/index.js';
-import { Verdict, type Failure, type PersonaReview, type Usage } from '../schemas.js';
+import { Verdict, type Failure, type PersonaReview, type Review, type Usage } from '../schemas.js';
 import { isAnswer, type NewRevision, type PersonaRevision, type Store } from '../store/index.js';
 import type { EditChanges } from './desk-types.js';
 
@@ -16,6 +16,14 @@ export const EDITOR_MODEL = 'editor';
 
 /** The quote limit of a model answer (PersonaAnswer), so an edited quote fits the same page. */
 const MAX_QUOTE_CHARS = 700;
+
+/**
+ * The ship line an edit of `review` is checked against: the one its panel used (stored with the
+ * review since issue 13), not today's PANEL_SHIP_THRESHOLD, so a review drafted at 60 stays at 60.
+ */
+export function reviewThreshold(review: Pick<Review, 'shipThreshold'>): number {
+  return review.shipThreshold ?? DEFAULT_SHIP_THRESHOLD;
+}
 
 function checkChanges(changes: EditChanges, persona: string): void {
   const { score, verdict, quote } = changes;
@@ -57,6 +65,9 @@ export function editedEntry(
       `verdict "${verdict}" disagrees with score ${score}: on this panel ${context.threshold} or more is ship, below is skip (change the score, or leave the verdict out)`,
     );
   }
+  if (isAnswer(current) && verdict !== current.verdict && quote === undefined && changes.keepQuote !== true) {
+    throw new QuoteNeededError({ persona, name: current.name, score, verdict, was: current.verdict, threshold: context.threshold });
+  }
   if (!isAnswer(current)) {
     return { persona, name: context.name, score, verdict, quote: quote as string, model: EDITOR_MODEL, usage: zeroUsage(), latencyMs: 0, attempts: 1 };
   }
@@ -65,6 +76,20 @@ export function editedEntry(
     throw new UsageError(`edit changes nothing: ${current.name} is already ${score} · ${verdict} with that quote`);
   }
   return next;
+}
+
+/**
+ * A score edit that moves a persona across the ship line while its quote still argues the old
+ * verdict: the editor rewrites the quote or says to keep it (CLI `--quote`/`--keep-quote`, the
+ * web form's question). Bad input (exit 2, 400); the fields let the page ask the question.
+ */
+export class QuoteNeededError extends UsageError {
+  constructor(readonly crossing: { persona: string; name: string; score: number; verdict: Verdict; was: Verdict; threshold: number }) {
+    super(
+      `score ${crossing.score} moves ${crossing.name} across the ship line (${crossing.threshold}) from ${crossing.was} to ${crossing.verdict}, but its quote was written for ${crossing.was}: ` +
+        'rewrite it with --quote "…" or keep it with --keep-quote',
+    );
+  }
 }
 
 /** What an answer or failure looked like, for audit details: small and readable. */

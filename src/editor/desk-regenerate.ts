@@ -10,7 +10,7 @@ import { reviewAsPersona } from '../panel/index.js';
 import { chooseModels } from '../providers/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import { isAnswer, type PersonaRevision, type ReviewSummary, type Store } from '../store/index.js';
-import { commitPersonaChange, EDITOR_MODEL, entrySnapshot } from './desk-edit.js';
+import { commitPersonaChange, EDITOR_MODEL, entrySnapshot, reviewThreshold } from './desk-edit.js';
 import { DeskError } from './desk-errors.js';
 import { RegenerationError } from './regeneration-error.js';
 import { requireDraft, requirePersona, requireRevision, shortId } from './desk-resolve.js';
@@ -38,7 +38,7 @@ function modelFor(store: Store, reviewId: string, persona: string, { engine }: R
 
 export async function regeneratePersona(
   store: Store,
-  target: { summary: ReviewSummary; persona: string; by: string; at: () => string; threshold: number; revision?: number | undefined },
+  target: { summary: ReviewSummary; persona: string; by: string; at: () => string; revision?: number | undefined },
   deps: RegenerateDeps,
   options: RegenerateOptions = {},
 ): Promise<Review> {
@@ -79,7 +79,8 @@ export async function regeneratePersona(
       createModel: deps.engine.model,
       ...deps.engine.calls,
       concurrency: 1,
-      threshold: target.threshold,
+      // The ship line this review's panel used, not today's config.
+      threshold: reviewThreshold(stored),
       ...(deps.signal ? { signal: deps.signal } : {}),
     },
   );

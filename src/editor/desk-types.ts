@@ -5,8 +5,12 @@ import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '.
 import type { GroundingView } from './claims-view.js';
 
 export interface DeskOptions {
-  /** `PANEL_SHIP_THRESHOLD`: a score at or above it is `ship`. */
-  threshold: number;
+  /**
+   * Not used by the checks any more: every review is checked against the ship line its panel
+   * used (`review.shipThreshold`, else DEFAULT_SHIP_THRESHOLD), never today's config. Kept so
+   * existing callers compile.
+   */
+  threshold?: number;
   /** The clock for decision and revision times; tests pass a fixed one. */
   now?: () => Date;
   /**
@@ -101,6 +105,29 @@ export interface DraftView {
   grounding: GroundingView;
   /** Profile fields an editor rewrote (the model's text stays in the engine's review). */
   editedFields: Array<{ field: 'tagline' | 'description'; by: string; at: string; original: string }>;
+  /** Corrections (issue 13): what this draft corrects, or a published review's open correction. */
+  amendment: AmendmentView;
+}
+
+/** A correction draft and the published review it corrects, seen from either side. */
+export interface AmendmentView {
+  /** This draft is a correction of a published review: which, its status now and when it was published. */
+  of: { id: string; status: ReviewStatus; approvedAt: string | null } | null;
+  /** On a published review: the id of its open correction draft, if there is one. */
+  openCorrection: string | null;
+}
+
+/** `amend`'s outcome: the correction draft, the published review it corrects, whether it was already open. */
+export interface Correction {
+  review: Review;
+  published: ReviewSummary;
+  reused: boolean;
+}
+
+/** An editor's tagline or description (a profile edit; the model's text stays beside it). */
+export interface ProfileChanges {
+  tagline?: string | undefined;
+  description?: string | undefined;
 }
 
 /** One line of a review's history: a status move or action (audit), or a persona revision. */
@@ -140,6 +167,10 @@ export const AUDIT_ACTIONS = {
   claimAccepted: 'claim accepted',
   claimRemoved: 'claim removed',
   profileEdited: 'profile edited',
+  /** On the new correction draft (detail: `{ of: <published id> }`). */
+  correctionOpened: 'opened correction',
+  /** On the published review (detail: `{ correction: <draft id> }`). */
+  correctionStarted: 'correction opened',
 } as const;
 
 /** `edit`'s changes: at least one. Writing a failed persona needs a score and a quote. */
@@ -147,6 +178,11 @@ export interface EditChanges {
   score?: number | undefined;
   verdict?: Verdict | undefined;
   quote?: string | undefined;
+  /**
+   * A score that moves the verdict across the ship line keeps the current quote only when the
+   * editor says so (`--keep-quote`, the form's checkbox); otherwise a new quote is needed.
+   */
+  keepQuote?: boolean | undefined;
 }
 
 /** What regenerating needs: the engine (personas, prompts, keys, models, retry policy). */
@@ -185,6 +221,17 @@ export interface Desk {
   /** Accept an unsupported claim with a reason, or remove it (see desk-claims.ts). */
   decideClaim(ref: string, claimId: string, decision: ClaimDecisionInput, by: string, seen?: Seen): Review;
   reject(ref: string, by: string, reason: string, seen?: Seen): Review;
+  /**
+   * Edit a persona. On a published (approved) review the edit goes to its correction draft,
+   * opened (or reused) in the same transaction; the published review stays live until then.
+   */
   edit(ref: string, persona: string, changes: EditChanges, by: string, seen?: Seen): Review;
+  /** Rewrite the tagline or description (as `edit`, a published review's goes to its correction). */
+  editProfile(ref: string, changes: ProfileChanges, by: string, seen?: Seen): Review;
+  /**
+   * Open a correction of a published review: a new draft (origin 'correction', amends = it)
+   * copying it as it stands, with no model call; an open correction is reused.
+   */
+  amend(ref: string, by: string): Correction;
   regenerate(ref: string, persona: string, by: string, deps: RegenerateDeps, options?: RegenerateOptions): Promise<Review>;
 }

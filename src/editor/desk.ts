@@ -8,7 +8,9 @@ import { UsageError } from '../errors.js';
 import { DeskError } from './desk-errors.js';
 import type { Review } from '../schemas.js';
 import type { ReviewSummary, Store } from '../store/index.js';
-import { commitPersonaChange, editedEntry, entrySnapshot } from './desk-edit.js';
+import { editTarget, openCorrection, requireAmendsPublished } from './desk-amend.js';
+import { commitPersonaChange, editedEntry, entrySnapshot, reviewThreshold } from './desk-edit.js';
+import { editProfile } from './desk-profile.js';
 import { decideClaim, groundingOf } from './desk-claims.js';
 import { requireApprovable, requireGroundingDecided } from './desk-guards.js';
 import { requireDraft, requireEditor, requirePersona, requireRevision, resolveReview, shortId } from './desk-resolve.js';
@@ -56,6 +58,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
         requireGroundingDecided(review, groundingOf(store, review), approval);
         const when = at();
         const previous = store.approvedReviews(state.toolId);
+        requireAmendsPublished(summary, previous);
         for (const old of previous) {
           store.setStatus(old, { status: 'superseded', by: summary.id }, when);
           store.appendAudit({
@@ -112,7 +115,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
       const editor = requireEditor(by);
       const id = store.write(() => {
         const summary = resolve(ref);
-        decideClaim(store, { summary, claimId, input: decision, editor, at: at(), seen, threshold: options.threshold, reload });
+        decideClaim(store, { summary, claimId, input: decision, editor, at: at(), seen, reload });
         return summary.id;
       });
       return reload(id);
@@ -121,25 +124,47 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
     edit(ref, persona, changes: EditChanges, by, seen = {}) {
       const editor = requireEditor(by);
       const id = store.write(() => {
-        const summary = resolve(ref);
+        const when = at();
+        const target = editTarget(store, resolve(ref), editor, when, seen);
+        const summary = target.summary;
         const state = requireDraft(store, summary, 'edited');
-        requireRevision(state, seen.revision, summary, 'edited');
+        requireRevision(state, target.seen.revision, summary, 'edited');
         const revisions = store.currentRevisions([summary.id]).get(summary.id) ?? [];
         const current = requirePersona(revisions, persona, summary.id);
         const name = personaName(current.persona, names, store.revisions(summary.id));
-        const entry = editedEntry(current.entry, changes, { threshold: options.threshold, name });
+        const entry = editedEntry(current.entry, changes, { threshold: reviewThreshold(reload(summary.id)), name });
         const fields = (['score', 'verdict', 'quote'] as const).filter((field) => changes[field] !== undefined);
-        commitPersonaChange(store, summary.id, at(), {
+        commitPersonaChange(store, summary.id, when, {
           actor: editor,
           revision: { persona: current.persona, source: 'editor', author: editor, entry },
           audit: {
             action: AUDIT_ACTIONS.edited,
-            detail: { persona: current.persona, fields, from: entrySnapshot(current.entry), to: entrySnapshot(entry) },
+            detail: { persona: current.persona, fields, from: entrySnapshot(current.entry), to: entrySnapshot(entry), ...(changes.keepQuote && changes.quote === undefined ? { keptQuote: true } : {}) },
           },
         });
         return summary.id;
       });
       return reload(id);
+    },
+
+    editProfile(ref, changes, by, seen = {}) {
+      const editor = requireEditor(by);
+      const id = store.write(() => {
+        const when = at();
+        const target = editTarget(store, resolve(ref), editor, when, seen);
+        editProfile(store, { summary: target.summary, changes, editor, at: when, seen: target.seen });
+        return target.summary.id;
+      });
+      return reload(id);
+    },
+
+    amend(ref, by) {
+      const editor = requireEditor(by);
+      const outcome = store.write(() => {
+        const published = resolve(ref);
+        return { published, ...openCorrection(store, published, editor, at()) };
+      });
+      return { review: reload(outcome.id), published: outcome.published, reused: outcome.reused };
     },
 
     async regenerate(ref, persona, by, deps, regenerateOptions = {}) {
@@ -149,7 +174,7 @@ export function createDesk(store: Store, options: DeskOptions): Desk {
       const { regeneratePersona } = await import('./desk-regenerate.js');
       return regeneratePersona(
         store,
-        { summary, persona, by: editor, at, threshold: options.threshold, revision: regenerateOptions.revision },
+        { summary, persona, by: editor, at, revision: regenerateOptions.revision },
         deps,
         regenerateOptions,
       );

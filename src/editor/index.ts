@@ -85,4 +85,8 @@ export {
   type RegenerateDeps,
   type RegenerateOptions,
   type Seen,
+  type AmendmentView,
+  type Correction,
+  type ProfileChanges,
 } from './desk-types.js';
+export { QuoteNeededError, reviewThreshold } from './desk-edit.js';

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { isAnswer } from '../store/index.js';
 import { RegenerationError } from './desk-regenerate.js';
 import { claimRoutes } from './routes-claims.js';
+import { QuoteNeededError, reviewThreshold } from './desk-edit.js';
+import { amendRoutes, askAboutQuote } from './routes-amend.js';
 import type { EditChanges } from './desk-types.js';
 import { actingEditor, chrome, form, redirectWith, type EditorDeps } from './routes-context.js';
 import type { EditorEnv } from './security.js';
@@ -35,13 +37,15 @@ const EditForm = z.object({
   ),
   verdict: z.preprocess(blankIsMissing, z.enum(['ship', 'skip']).optional()),
   quote: z.preprocess(blankIsMissing, z.string().max(5000).optional()),
+  /** The editor keeps the quote of a score edit that moves the verdict across the ship line. */
+  keep_quote: z.preprocess(blankIsMissing, z.literal('1').optional()),
 });
 const RejectForm = z.object({ reason: z.string().max(5000), revision });
 const RegenerateForm = z.object({ force: z.preprocess(blankIsMissing, z.literal('1').optional()), revision });
 /** `unchecked=1`: the editor confirms approving a review that was not grounding-checked. */
 const ApproveForm = z.object({ revision, unchecked: z.preprocess(blankIsMissing, z.literal('1').optional()) });
 
-export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv> {
+export function draftRoutes(deps: EditorDeps): Hono<EditorEnv> {
   const app = new Hono<EditorEnv>();
   const { desk } = deps;
   const pagePath = (id: string, anchor = '') => `/reviews/${encodeURIComponent(id)}${anchor}`;
@@ -52,7 +56,7 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
 
   app.get('/:id', (c) => {
     const view = desk.show(c.req.param('id'));
-    return c.html(draftPage(view, chrome(c, deps), threshold));
+    return c.html(draftPage(view, chrome(c, deps), reviewThreshold(view.review)));
   });
 
   app.post('/:id/approve', form(ApproveForm), (c) => {
@@ -88,8 +92,15 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
       score: body.score !== undefined && body.score !== answer?.score ? body.score : undefined,
       verdict: body.verdict,
       quote: body.quote !== undefined && body.quote.trim() !== answer?.quote ? body.quote : undefined,
+      keepQuote: body.keep_quote === '1',
     };
-    const review = desk.edit(id, persona, changes, by, { revision: body.revision });
+    let review;
+    try {
+      review = desk.edit(id, persona, changes, by, { revision: body.revision });
+    } catch (error) {
+      if (!(error instanceof QuoteNeededError)) throw error;
+      return askAboutQuote(c, deps, id, error, { score: error.crossing.score, verdict: body.verdict, quote: body.quote ?? answer?.quote ?? '' });
+    }
     const saved = review.reviews.find((each) => each.persona === persona.trim().toLowerCase());
     return redirectWith(c, pagePath(review.id, `#persona-${saved?.persona ?? ''}`), {
       kind: 'ok',
@@ -120,6 +131,7 @@ export function draftRoutes(deps: EditorDeps, threshold: number): Hono<EditorEnv
   });
 
   app.route('/', claimRoutes(deps));
+  app.route('/', amendRoutes(deps));
 
   return app;
 }

@@ -59,6 +59,9 @@ export interface ReviewQuery {
   idPrefix?: string;
   slug?: string;
   status?: ReviewStatus;
+  /** Drafts that would replace this published review (a correction, a re-review). */
+  amends?: string;
+  origin?: ReviewOrigin;
 }
 
 interface SummaryRow extends StoredPanelColumns {
@@ -242,6 +245,14 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       if (query.status != null) {
         where.push('r.status = ?');
         params.push(query.status);
+      }
+      if (query.amends != null) {
+        where.push('r.amends = ?');
+        params.push(query.amends);
+      }
+      if (query.origin != null) {
+        where.push('r.origin = ?');
+        params.push(query.origin);
       }
       return summaries(where, params);
     },

@@ -57,7 +57,15 @@ const cases: Array<{ name: string; argv: string[]; message: RegExp; env?: Record
   { name: 'edit an inconsistent verdict', argv: ['edit', FUSION, '--persona', 'skeptic', '--score', '80', '--verdict', 'skip', '--by', 'Ann'], message: /verdict "skip" disagrees with score 80/ },
   { name: 'edit nothing', argv: ['edit', FUSION, '--persona', 'skeptic', '--by', 'Ann'], message: /edit skeptic: nothing to change/ },
   { name: 'write a failed persona without a quote', argv: ['edit', INCOMPLETE, '--persona', 'skeptic', '--score', '45', '--by', 'Ann'], message: /skeptic has no answer \(its model failed\): writing it needs both a score and a quote/ },
-  { name: 'edit an approved review', argv: ['edit', 'approved-tool', '--persona', 'skeptic', '--score', '45', '--by', 'Ann'], message: /is approved, not a draft: only drafts can be edited/ },
+  {
+    name: 'edit a score across the ship line without --quote or --keep-quote',
+    argv: ['edit', FUSION, '--persona', 'skeptic', '--score', '80', '--by', 'Ann'],
+    message: /score 80 moves Skeptic across the ship line \(50\) from skip to ship, but its quote was written for skip: rewrite it with --quote "…" or keep it with --keep-quote$/,
+  },
+  // The correction draft is opened in the same transaction as the edit: a refused edit leaves none behind (the snapshot).
+  { name: 'edit a published review across the ship line without a quote', argv: ['edit', 'approved-tool', '--persona', 'skeptic', '--score', '80', '--by', 'Ann'], message: /rewrite it with --quote "…" or keep it with --keep-quote$/ },
+  { name: 'edit with both --quote and --keep-quote', argv: ['edit', FUSION, '--persona', 'skeptic', '--score', '80', '--quote', 'Fine.', '--keep-quote', '--by', 'Ann'], message: /give --quote TEXT or --keep-quote, not both/ },
+  { name: 'amend a draft', argv: ['amend', FUSION, '--by', 'Ann'], message: /review 7f3c2a10 \(OpenRouter Model Fusion\) is draft, not published, so there is nothing to correct — it is a draft: edit it directly$/ },
   { name: 'regenerate an unknown persona', argv: ['regenerate', FUSION, '--persona', 'operator', '--by', 'Ann'], message: /has no persona "operator"/ },
   { name: 'regenerate over an edit', argv: ['regenerate', 'edited-tool', '--persona', 'builder', '--by', 'Ann'], message: /builder on review b8b8b8b8 was edited by Ann at \S+; the edit is kept/ },
   { name: 'regenerate an approved review', argv: ['regenerate', 'approved-tool', '--persona', 'builder', '--by', 'Ann'], message: /is approved, not a draft: only drafts can be regenerated/ },

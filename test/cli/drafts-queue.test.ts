@@ -54,7 +54,7 @@ describe('clearing a queue of ten drafts from the CLI', () => {
     expect(queue.map((item) => item.tool.name)).toEqual(['Tool 07', 'Tool 03', 'Tool 05', 'Tool 10', 'Tool 09', 'Tool 08', 'Tool 06', 'Tool 04', 'Tool 02', 'Tool 01']);
 
     await drafts_('approve', 'tool-01');
-    await drafts_('edit', 'tool-02', '--persona', 'skeptic', '--score', '62');
+    await drafts_('edit', 'tool-02', '--persona', 'skeptic', '--score', '62', '--keep-quote');
     await drafts_('approve', 'tool-02');
     await drafts_('regenerate', 'tool-03', '--persona', 'skeptic');
     await drafts_('approve', 'tool-03');
@@ -64,7 +64,7 @@ describe('clearing a queue of ten drafts from the CLI', () => {
     await drafts_('approve', 'tool-06');
     await drafts_('edit', 'tool-07', '--persona', 'skeptic', '--score', '35', '--quote', 'It hides which model was wrong.');
     await drafts_('approve', 'tool-07');
-    await drafts_('edit', 'tool-08', '--persona', 'builder', '--score', '20', '--verdict', 'skip');
+    await drafts_('edit', 'tool-08', '--persona', 'builder', '--score', '20', '--verdict', 'skip', '--keep-quote');
     await drafts_('approve', 'tool-08');
     await drafts_('approve', 'd0000000-0000-4000-8000-000000000009', '--by', 'Max');
     await drafts_('reject', 'tool-10', '--reason', 'Duplicate of Tool 01.');

@@ -97,7 +97,7 @@ describe('drafts show, after an editor wrote a failed persona', () => {
 describe('drafts edit, approve, reject, history', () => {
   it('edit prints the new answer and panel; the database keeps the model original', async () => {
     const { run, db } = seeded();
-    const result = await run('edit', 'cursor', '--persona', 'skeptic', '--score', '62');
+    const result = await run('edit', 'cursor', '--persona', 'skeptic', '--score', '62', '--keep-quote');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       'Edited skeptic on c0ffee00 by Ann:\n  Skeptic  62/100 · ship  anthropic:claude-haiku-5-5\n      “Fusion hides which model was wrong.”\nPanel: Ship · 4 ship / 0 skip — 100% panel ship, mean score 76.75\n',
@@ -128,7 +128,7 @@ describe('drafts edit, approve, reject, history', () => {
 
   it('history lists revisions and audit rows with who and when', async () => {
     const { run } = seeded();
-    await run('edit', '7f3c2a10-0000-4000-8000-000000000001', '--persona', 'builder', '--score', '30');
+    await run('edit', '7f3c2a10-0000-4000-8000-000000000001', '--persona', 'builder', '--score', '30', '--keep-quote');
     await run('approve', '7f3c2a10-0000-4000-8000-000000000001', '--by', 'Bob');
     const result = await run('history', '7f3c2a10-0000-4000-8000-000000000001');
     expect(result.code).toBe(0);

@@ -125,7 +125,7 @@ describe('edit', () => {
   });
 
   it('a score alone brings its verdict and recomputes the panel', async () => {
-    await client.post(`/reviews/${FUSION}/personas/builder/edit`, { score: '30', quote: DRAFTS[0]?.reviews[0]?.quote ?? '' });
+    await client.post(`/reviews/${FUSION}/personas/builder/edit`, { score: '30', quote: DRAFTS[0]?.reviews[0]?.quote ?? '', keep_quote: '1' });
     const review = bench.store.getReview(FUSION);
     expect(review?.reviews[0]).toMatchObject({ score: 30, verdict: 'skip' });
     expect(review?.panel).toMatchObject({ label: 'Mixed · 2 ship / 2 skip', shipPercent: 50 });

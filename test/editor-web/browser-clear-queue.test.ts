@@ -45,7 +45,7 @@ const PLAN: Step[] = [
   { tool: 'LangGraph Studio', decision: { reject: 'Not an end-user tool; out of scope for the site.' } },
   { tool: 'Ollama', regenerate: 'skeptic', decision: { approve: true } },
   { tool: 'Cursor Composer', decision: { approve: true } },
-  { tool: 'Terrarium', edits: [{ persona: 'creator', score: 55 }], decision: { approve: true } },
+  { tool: 'Terrarium', edits: [{ persona: 'creator', score: 55, keepQuote: true }], decision: { approve: true } },
   { tool: 'OpenRouter Model Fusion', edits: [{ persona: 'skeptic', score: 52, quote: 'The judge is a model too, but it earns its keep on hard prompts.' }], decision: { approve: true } },
 ];
 

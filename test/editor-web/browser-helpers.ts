@@ -55,6 +55,8 @@ export interface PersonaEdit {
   score?: number;
   verdict?: 'ship' | 'skip';
   quote?: string;
+  /** The score crosses the ship line: answer the page's question by keeping the quote. */
+  keepQuote?: boolean;
 }
 
 /** Opens the persona's inline edit form, fills what is given, saves; back on the card with a flash. */
@@ -66,6 +68,13 @@ export async function editPersona(page: Page, edit: PersonaEdit): Promise<void> 
   if (edit.verdict !== undefined) await form.locator('select[name="verdict"]').selectOption(edit.verdict);
   if (edit.quote !== undefined) await form.locator('textarea[name="quote"]').fill(edit.quote);
   await form.locator('button[type="submit"]').click();
+  if (edit.keepQuote) {
+    // Nothing is saved until the editor says what happens to the quote (issue 13).
+    const question = page.locator('#quote-question');
+    await question.waitFor();
+    await question.locator('input[name="keep_quote"]').check();
+    await question.locator('button[type="submit"]').click();
+  }
   await page.waitForURL(new RegExp(`#persona-${edit.persona}$`));
   expect(await flashText(page)).toMatch(/^Saved /);
 }

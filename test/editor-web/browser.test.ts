@@ -70,7 +70,11 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
     expect(await page.locator('.persona-card h3').allTextContents()).toEqual(['Builder', 'Skeptic', 'Futurist', 'Creator']);
     await page.locator('#persona-builder summary').click();
     await page.locator('#persona-builder input[name="score"]').fill('30');
-    expect(await page.locator('#persona-builder .verdict-preview').textContent()).toBe('This saves as 30 · skip.');
+    // 80 · ship → 30 crosses the ship line: the preview says the quote needs a word (the server asks too).
+    expect(await page.locator('#persona-builder .verdict-preview').textContent()).toBe('This turns ship into skip: rewrite the quote for it, or confirm keeping it on the next step.');
+    await page.locator('#persona-builder input[name="score"]').fill('70');
+    expect(await page.locator('#persona-builder .verdict-preview').textContent()).toBe('This saves as 70 · ship.');
+    await page.locator('#persona-builder input[name="score"]').fill('30');
     await page.locator('#persona-builder select[name="verdict"]').selectOption('ship');
     expect(await page.locator('#persona-builder .verdict-preview').textContent()).toBe('30 is a skip score: "ship" would be refused.');
     await page.reload();

@@ -66,8 +66,9 @@ describe('approve', () => {
     desk.approve(ID, 'Ann');
     expect(() => desk.approve(ID, 'Ann')).toThrow(/^review 7f3c2a10 \(OpenRouter Model Fusion\) is approved, not a draft: only drafts can be approved$/);
     expect(() => desk.reject(ID, 'Ann', 'late')).toThrow(/is approved, not a draft: only drafts can be rejected/);
-    expect(() => desk.edit(ID, 'builder', { score: 10 }, 'Ann')).toThrow(/is approved, not a draft: only drafts can be edited/);
     expect(store.audit(ID)).toHaveLength(2);
+    // An edit of a published review goes to a correction draft instead (desk-amend.test.ts).
+    expect(desk.edit(ID, 'builder', { score: 10, keepQuote: true }, 'Ann').id).not.toBe(ID);
   });
 
   it('needs an editor name that is not the engine’s', () => {

@@ -17,7 +17,7 @@ describe('edit', () => {
   it('a score alone brings the verdict along, recomputes the panel and keeps the model original beside it', () => {
     const { store, desk } = fixture;
     const at = fixture.peek();
-    const review = desk.edit(ID, 'skeptic', { score: 60 }, 'Ann');
+    const review = desk.edit(ID, 'skeptic', { score: 60, keepQuote: true }, 'Ann');
     expect(review.reviews[1]).toMatchObject({ persona: 'skeptic', score: 60, verdict: 'ship', quote: 'Fusion hides which model was wrong.', model: 'anthropic:claude-haiku-5-5' });
     expect(review.panel).toEqual({ verdict: 'ship', label: 'Ship · 4 ship / 0 skip', ship: 4, skip: 0, shipPercent: 100, meanScore: 76.25, complete: true });
     expect(store.db.prepare('SELECT label, ship_percent, mean_score FROM reviews').get()).toEqual({ label: 'Ship · 4 ship / 0 skip', ship_percent: 100, mean_score: 76.25 });
@@ -37,8 +37,8 @@ describe('edit', () => {
 
   it('a score the other way turns the verdict and the panel', () => {
     const { desk } = fixture;
-    desk.edit(ID, 'builder', { score: 20 }, 'Ann');
-    const review = desk.edit(ID, 'futurist', { score: 49 }, 'Ann');
+    desk.edit(ID, 'builder', { score: 20, keepQuote: true }, 'Ann');
+    const review = desk.edit(ID, 'futurist', { score: 49, keepQuote: true }, 'Ann');
     expect(review.panel).toMatchObject({ verdict: 'skip', label: 'Skip · 1 ship / 3 skip', shipPercent: 25, meanScore: 49.75 });
   });
 
@@ -48,7 +48,7 @@ describe('edit', () => {
       /verdict "ship" disagrees with score 40: on this panel 50 or more is ship, below is skip/,
     );
     expect(() => desk.edit(ID, 'skeptic', { score: 70, verdict: 'skip' }, 'Ann')).toThrow(/verdict "skip" disagrees with score 70/);
-    expect(desk.edit(ID, 'skeptic', { score: 70, verdict: 'ship' }, 'Ann').panel.ship).toBe(4);
+    expect(desk.edit(ID, 'skeptic', { score: 70, verdict: 'ship', keepQuote: true }, 'Ann').panel.ship).toBe(4);
     expect(count(store, 'persona_reviews')).toBe(5);
   });
 
@@ -111,7 +111,7 @@ describe('edit', () => {
   it('one transaction: a failed write leaves no revision, panel change or audit row', () => {
     const { store, desk } = fixture;
     store.db.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'edited' BEGIN SELECT RAISE(ABORT, 'audit is down'); END");
-    expect(() => desk.edit(ID, 'skeptic', { score: 60 }, 'Ann')).toThrow(/audit is down/);
+    expect(() => desk.edit(ID, 'skeptic', { score: 60, keepQuote: true }, 'Ann')).toThrow(/audit is down/);
     expect(count(store, 'persona_reviews')).toBe(4);
     expect(store.getReview(ID)).toEqual(sampleReview());
     expect(store.audit(ID)).toHaveLength(1);

@@ -63,7 +63,7 @@ describe('queue', () => {
     store.saveDraft(failedReview({ id: 'incomplete', createdAt: '2026-02-01T00:00:00.000Z', flags: [], simulated: true }));
     store.saveDraft(otherTool('approved', 'Approved One', { createdAt: '2026-03-06T00:00:00.000Z' }));
     desk.approve('approved', 'Ann');
-    desk.edit('new-plain', 'builder', { score: 81 }, 'Ann');
+    desk.edit('new-plain', 'builder', { score: 81, keepQuote: true }, 'Ann');
 
     const queue = desk.queue();
     expect(queue.map((item) => item.id)).toEqual(['incomplete', 'flagged', 'new-plain', 'old-plain']);
@@ -116,7 +116,7 @@ describe('show and history', () => {
     const { store, desk } = fixture;
     store.saveDraft(sampleReview());
     const editedAt = fixture.peek();
-    desk.edit('7f3c', 'skeptic', { score: 55 }, 'Ann');
+    desk.edit('7f3c', 'skeptic', { score: 55, keepQuote: true }, 'Ann');
     const approvedAt = fixture.peek();
     desk.approve('7f3c', 'Bob');
     const history = desk.history('7f3c');

@@ -24,7 +24,7 @@ describe('the desk: revisions', () => {
     const review = sampleReview();
     store.saveDraft(review);
     expect(desk.show(review.id).state.revision).toBe(1);
-    desk.edit(review.id, 'builder', { score: 60 }, 'Ann', { revision: 1 });
+    desk.edit(review.id, 'builder', { score: 60 , keepQuote: true }, 'Ann', { revision: 1 });
     expect(desk.show(review.id).state.revision).toBe(2);
     desk.edit(review.id, 'skeptic', { quote: 'Still not convinced, but it works.' }, 'Bob');
     expect(desk.show(review.id).state.revision).toBe(3);
@@ -37,9 +37,9 @@ describe('the desk: revisions', () => {
     const { store, desk } = fixture;
     const review = sampleReview();
     store.saveDraft(review);
-    desk.edit(review.id, 'builder', { score: 30 }, 'Bob', { revision: 1 }); // Bob, after Ann loaded revision 1
+    desk.edit(review.id, 'builder', { score: 30 , keepQuote: true }, 'Bob', { revision: 1 }); // Bob, after Ann loaded revision 1
     const before = dbSnapshot(store);
-    const stale = () => desk.edit(review.id, 'builder', { score: 85 }, 'Ann', { revision: 1 });
+    const stale = () => desk.edit(review.id, 'builder', { score: 85 , keepQuote: true }, 'Ann', { revision: 1 });
     expect(stale).toThrow(StaleRevisionError);
     expect(stale).toThrow(/changed since you looked: you edited revision 1, it is now at revision 2/);
     expect(dbSnapshot(store)).toBe(before);
@@ -51,7 +51,7 @@ describe('the desk: revisions', () => {
     const { store, desk } = fixture;
     const review = sampleReview();
     store.saveDraft(review);
-    desk.edit(review.id, 'creator', { score: 10 }, 'Bob'); // the panel the approver never saw
+    desk.edit(review.id, 'creator', { score: 10 , keepQuote: true }, 'Bob'); // the panel the approver never saw
     const before = dbSnapshot(store);
     expect(() => desk.approve(review.id, 'Ann', { revision: 1 })).toThrow(StaleRevisionError);
     expect(dbSnapshot(store)).toBe(before);
@@ -67,7 +67,7 @@ describe('the desk: revisions', () => {
     const { store, desk } = fixture;
     const review = sampleReview();
     store.saveDraft(review);
-    desk.edit(review.id, 'creator', { score: 10 }, 'Bob');
+    desk.edit(review.id, 'creator', { score: 10 , keepQuote: true }, 'Bob');
     expect(() => desk.reject(review.id, 'Ann', 'too thin', { revision: 1 })).toThrow(StaleRevisionError);
     expect(store.reviewState(review.id)?.status).toBe('draft');
   });
@@ -86,9 +86,9 @@ describe('the CLI: --revision', () => {
     const shown = await run('show', id);
     expect(shown.stdout).toMatch(/^Review 7f3c2a10-\S+ · revision 1 · draft/m);
     expect(shown.stdout).toContain('--revision 1');
-    expect((await run('edit', id, '--persona', 'builder', '--score', '30', '--by', 'Bob', '--revision', '1')).code).toBe(0);
+    expect((await run('edit', id, '--persona', 'builder', '--score', '30', '--keep-quote', '--by', 'Bob', '--revision', '1')).code).toBe(0);
 
-    const stale = await run('edit', id, '--persona', 'builder', '--score', '85', '--revision', '1');
+    const stale = await run('edit', id, '--persona', 'builder', '--score', '85', '--keep-quote', '--revision', '1');
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe('');
     expect(stale.stderr.trim().split('\n')).toHaveLength(1);

@@ -8,6 +8,7 @@ import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
+import { amendCommand, editCommand } from './drafts-edit.js';
 
 const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
 const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
@@ -71,15 +72,30 @@ const SUBCOMMANDS = {
     options: [REF, '--reason TEXT      why (required)', REVISION, BY, '--json             the review as JSON'],
   },
   edit: {
-    usage: 'edit <id> --persona P [--score N] [--verdict ship|skip] [--quote TEXT] [--revision N] [--by NAME]',
-    summary: "correct a persona's score, verdict or quote (the model's answer is kept beside it)",
-    flags: { persona: { type: 'string' }, score: { type: 'string' }, verdict: { type: 'string' }, quote: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
+    usage: 'edit <id> (--persona P [--score N] [--verdict ship|skip] [--quote TEXT | --keep-quote] | [--tagline TEXT] [--description TEXT]) [--revision N] [--by NAME]',
+    summary: "correct a persona's score, verdict or quote, or the tagline or description (the model's text is kept beside it); on a published review, in its correction draft",
+    flags: {
+      persona: { type: 'string' },
+      score: { type: 'string' },
+      verdict: { type: 'string' },
+      quote: { type: 'string' },
+      'keep-quote': { type: 'boolean' },
+      tagline: { type: 'string' },
+      description: { type: 'string' },
+      by: { type: 'string' },
+      revision: { type: 'string' },
+      ...JSON_FLAG,
+    },
     options: [
-      REF,
+      `${REF}; a published (approved) one is corrected in its correction draft, opened or reused (see amend)`,
       '--persona P        which persona (builder, skeptic, …)',
-      '--score N          0–100; given alone, the verdict follows it',
+      "--score N          0–100; given alone, the verdict follows it (the review's own ship line)",
       '--verdict V        ship or skip; must agree with the score',
       '--quote TEXT       the quote; a failed persona needs --score and --quote',
+      '--keep-quote       keep the quote when the score moves the verdict across the ship line',
+      '                   (such an edit needs --quote or --keep-quote)',
+      '--tagline TEXT     the profile tagline (without --persona)',
+      '--description TEXT the profile description (without --persona)',
       REVISION,
       BY,
       '--json             the review as JSON',
@@ -97,6 +113,12 @@ const SUBCOMMANDS = {
     flags: JSON_FLAG,
     options: [REF, '--json             the history as JSON'],
   },
+  amend: {
+    usage: 'amend <id> [--by NAME]',
+    summary: 'open a correction of a published review (a draft copying it, no model call); it goes live when approved',
+    flags: { by: { type: 'string' }, ...JSON_FLAG },
+    options: [`${REF}; it must be published (approved). An open correction is reused`, BY, '--json             the correction draft as JSON'],
+  },
 } as const;
 type Subcommand = keyof typeof SUBCOMMANDS;
 
@@ -110,6 +132,14 @@ ${Object.values(SUBCOMMANDS).map((each) => `  ${each.usage}\n      ${each.summar
 Every change bumps the review's revision (\`show\` prints it). Pass --revision N to edit,
 approve, reject or regenerate exactly what you looked at: if someone changed the review since,
 nothing is written and the command exits 1. Without --revision the current revision is used.
+
+A published (approved) review is corrected without a model call: \`edit\` on it (or \`amend\`)
+opens a correction draft that copies it as it stands, the edit lands there, and the published
+review stays live until \`approve\` on the correction replaces it. One open correction per
+review (a second edit reuses it); \`reject\` drops it and the published one stays.
+
+A score edit that moves the verdict across the review's ship line needs --quote TEXT (a quote
+for the new verdict) or --keep-quote; without either nothing is saved (exit 2).
 
 A review's unsupported claims (grounding) must each be accepted with a reason or removed
 (\`claim\`) before \`approve\`; a review that was not grounding-checked needs --allow-unchecked.
@@ -188,7 +218,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   const ref = sub === 'list' ? '' : oneRef(sub === 'claim' ? positionals.slice(0, 1) : positionals, sub);
   const status = parseChoice(text('status'), ReviewStatus, '--status');
   const seen = { revision: revisionFlag(text('revision')) };
-  const by = ['approve', 'reject', 'edit', 'regenerate', 'claim'].includes(sub) ? editorName(text('by'), config) : '';
+  const by = ['approve', 'reject', 'edit', 'regenerate', 'claim', 'amend'].includes(sub) ? editorName(text('by'), config) : '';
   // Only edit and regenerate need the engine (personas, prompts, models); loading it would
   // bring the providers' wiring into every `drafts list`.
   const engine = sub === 'edit' || sub === 'regenerate' ? await (await import('../../engine/index.js')).createEngine(config) : undefined;
@@ -237,10 +267,22 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         return 0;
       }
       case 'edit': {
-        const persona = required(text('persona'), '--persona P', sub);
-        const changes = { score: scoreFlag(text('score')), verdict: parseChoice(text('verdict'), Verdict, '--verdict'), quote: text('quote') };
-        const review = desk.edit(ref, persona, changes, by, seen);
-        print(review, () => formatChange(review, persona.trim().toLowerCase(), `Edited ${persona} on ${shortId(review.id)} by ${by}:`));
+        const input = {
+          persona: text('persona'),
+          score: scoreFlag(text('score')),
+          verdict: parseChoice(text('verdict'), Verdict, '--verdict'),
+          quote: text('quote'),
+          keepQuote: flags['keep-quote'] === true,
+          tagline: text('tagline'),
+          description: text('description'),
+        };
+        const { review, text: printed } = editCommand(desk, ref, input, by, seen);
+        print(review, () => printed);
+        return 0;
+      }
+      case 'amend': {
+        const { review, text: printed } = amendCommand(desk, ref, by);
+        print(review, () => printed);
         return 0;
       }
       case 'regenerate': {

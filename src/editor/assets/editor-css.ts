@@ -8,6 +8,16 @@ import { CLAIMS_CSS } from './claims-css.js';
 
 const SCORE_WIDTHS = Array.from({ length: 101 }, (_, score) => `.fill[data-score="${score}"]{width:${score}%}`).join('');
 
+/** Corrections (issue 13): the banner on a correction draft or a published review, and the quote question. */
+const CORRECTION_CSS = `
+.correction-banner { background: var(--accent-soft); border: 1px solid #c7d7fe; color: #2d31a6; }
+.correct-form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; }
+.correction-banner .muted { font-size: 13px; }
+.quote-question { border-color: #f0c36d; background: #fffaf0; margin-bottom: 16px; }
+.quote-question h2 { margin-bottom: 6px; }
+.quote-question p { font-size: 14px; margin-bottom: 10px; }
+`;
+
 export const EDITOR_CSS = `
 :root {
   --bg: #f5f6f8; --card: #fff; --ink: #101828; --ink-2: #344054; --muted: #667085; --line: #e4e7ec; --line-2: #f0f2f5;
@@ -267,4 +277,4 @@ details[open] > summary { background: var(--line-2); }
   .event { grid-template-columns: minmax(0, 1fr); gap: 0; }
   .facts > div, .usage > div { grid-template-columns: minmax(0, 1fr); gap: 0; }
 }
-` + CLAIMS_CSS;
+` + CLAIMS_CSS + CORRECTION_CSS;

@@ -19,6 +19,10 @@ export const EDITOR_JS = `(() => {
       if (verdict.value !== '' && verdict.value !== follows) {
         preview.textContent = value + ' is a ' + follows + ' score: "' + verdict.value + '" would be refused.';
         preview.classList.add('warn');
+      } else if (form.dataset.verdict && form.dataset.verdict !== follows) {
+        // Only a preview: the server asks (and refuses to save) all the same (issue 13).
+        preview.textContent = 'This turns ' + form.dataset.verdict + ' into ' + follows + ': rewrite the quote for it, or confirm keeping it on the next step.';
+        preview.classList.add('warn');
       } else {
         preview.textContent = 'This saves as ' + value + ' · ' + follows + '.';
       }

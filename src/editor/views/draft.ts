@@ -15,6 +15,7 @@ import { personaCard } from './persona-card.js';
 import { claimsIn } from '../claims-view.js';
 import { regeneratedAfterDraft } from '../desk-views.js';
 import { claimsCard, groundingBadge, markedText } from './claims.js';
+import { correctionBanner } from './correction.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
 function outbound(url: string): Html {
@@ -159,7 +160,8 @@ function compareCard(view: DraftView): Html {
 </section>`;
 }
 
-export function draftPage(view: DraftView, chrome: Chrome, threshold: number): Html {
+/** `threshold`: the review's own ship line (`reviewThreshold`); `question`: a form the editor must answer first (the quote of a crossing edit). */
+export function draftPage(view: DraftView, chrome: Chrome, threshold: number, question?: Html): Html {
   const { review, state } = view;
   const editable = state.status === 'draft';
   const cards = view.personas.map((persona) =>
@@ -172,7 +174,7 @@ export function draftPage(view: DraftView, chrome: Chrome, threshold: number): H
     review.tool.name,
     chrome,
     html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code><span class="muted revision">revision ${state.revision}</span>${groundingBadge(view.grounding)}</nav>
-${simulated}
+${simulated}${correctionBanner(view, chrome)}${question ?? ''}
 <div class="draft-grid">
   <div class="draft-main">
     ${toolHeader(view)}

@@ -52,7 +52,7 @@ function editForm(view: PersonaView, context: CardContext): Html {
   const label = answer ? 'Edit' : 'Write this review';
   return html`<details class="edit"${answer ? '' : html` open`}>
   <summary class="button small">${label}</summary>
-  <form method="post" action="${personaPath(context, view.persona, 'edit')}" class="edit-form" data-threshold="${context.threshold}">
+  <form method="post" action="${personaPath(context, view.persona, 'edit')}" class="edit-form" data-threshold="${context.threshold}" data-verdict="${answer?.verdict ?? ''}">
     ${csrfField(context.chrome)}${revisionField(context.revision)}
     <div class="field-row">
       <label class="field">Score <input type="number" name="score" min="0" max="100" step="1" inputmode="numeric" value="${answer?.score ?? ''}" required></label>
