@@ -3,6 +3,7 @@ import type { Engine } from '../engine/index.js';
 import type { Failure, PersonaReview, Review, Verdict } from '../schemas.js';
 import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '../store/index.js';
 import type { GroundingView } from './claims-view.js';
+import type { ReviewChanges } from '../freshness/index.js';
 
 export interface DeskOptions {
   /** `PANEL_SHIP_THRESHOLD`: a score at or above it is `ship`. */
@@ -101,6 +102,8 @@ export interface DraftView {
   grounding: GroundingView;
   /** Profile fields an editor rewrote (the model's text stays in the engine's review). */
   editedFields: Array<{ field: 'tagline' | 'description'; by: string; at: string; original: string }>;
+  /** A re-review (`batch --stale`): its source and verdict diffs against the published review; null otherwise. */
+  changes?: ReviewChanges | null;
 }
 
 /** One line of a review's history: a status move or action (audit), or a persona revision. */

@@ -43,6 +43,7 @@ export {
   type ProfileTextField,
 } from './claim-decisions.js';
 export { createProviderBatchQueries } from './provider-batches.js';
+export { createReviewSourceQueries, type PublishedTool, type ReviewSourceQueries, type ReviewSourceRow } from './review-sources.js';
 export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {

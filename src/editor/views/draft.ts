@@ -15,6 +15,7 @@ import { personaCard } from './persona-card.js';
 import { claimsIn } from '../claims-view.js';
 import { regeneratedAfterDraft } from '../desk-views.js';
 import { claimsCard, groundingBadge, markedText } from './claims.js';
+import { changesCard } from './changes.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
 function outbound(url: string): Html {
@@ -177,6 +178,7 @@ ${simulated}
   <div class="draft-main">
     ${toolHeader(view)}
     ${verdictLine(review)}
+    ${changesCard(view.changes)}
     ${flagsCard(review)}
     ${claimsCard(view.grounding, { review, revision: state.revision, editable, chrome, regenerated: regeneratedAfterDraft(view) })}
     <section class="scorecard" aria-labelledby="scorecard-title">
