@@ -30,7 +30,7 @@ export interface PublishedTool {
   baselineId: string;
   baselinePromptVersion: string;
   baselinePersonaVersions: Record<string, string>;
-  /** The newest review of the tool, whatever its status (`--older-than` looks at it). */
+  /** The newest review of the tool, whatever its status; an editor's correction read nothing, so it does not count (`--older-than` looks at it). */
   latestReviewAt: string;
   /** A re-review draft of the published review still waiting for the editor. */
   pendingReReview: string | null;
@@ -67,7 +67,7 @@ export function createReviewSourceQueries(db: Database.Database) {
     )
     SELECT p.toolId, p.url, p.name, p.publishedId,
       b.id AS baselineId, b.prompt_version AS promptVersion, b.persona_versions_json AS personaVersions,
-      (SELECT max(created_at) FROM reviews WHERE tool_id = p.toolId) AS latestReviewAt,
+      (SELECT max(created_at) FROM reviews WHERE tool_id = p.toolId AND origin <> 'correction') AS latestReviewAt,
       (SELECT d.id FROM reviews d WHERE d.amends = p.publishedId AND d.origin = 're-review' AND d.status = 'draft'
         ORDER BY d.created_at DESC LIMIT 1) AS pendingReReview
     FROM published p JOIN reviews b ON b.id = (
@@ -80,13 +80,23 @@ export function createReviewSourceQueries(db: Database.Database) {
     SELECT count(*) AS n FROM tools t
     WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.tool_id = t.id AND r.status IN ('approved', 'superseded'))
       AND EXISTS (SELECT 1 FROM reviews r WHERE r.tool_id = t.id AND r.status = 'draft')`);
+  const corrects = db.prepare<[string], { amends: string | null }>("SELECT amends FROM reviews WHERE id = ? AND origin = 'correction'");
   const targetOf = db.prepare<[string], { target: string }>(`
     SELECT target FROM batch_items WHERE review_id = ? LIMIT 1`);
 
   return guardQueries({
-    /** The sources a review read, as written with its draft ([] for a review made before 063). */
+    /**
+     * The sources a review read, as written with its draft ([] for a review made before 063).
+     * An editor's correction read nothing: it has the sources of the review it corrects.
+     */
     sources(reviewId: string): ReviewSourceRow[] {
-      return byReview.all(reviewId).map((row) => ({ ...row, truncated: row.truncated === 1 }));
+      let id: string | null | undefined = reviewId;
+      for (let hops = 0; id != null && hops < 32; hops++) {
+        const rows = byReview.all(id);
+        if (rows.length > 0) return rows.map((row) => ({ ...row, truncated: row.truncated === 1 }));
+        id = corrects.get(id)?.amends;
+      }
+      return [];
     },
     publishedTools(): PublishedTool[] {
       return published.all().map((row) => ({
