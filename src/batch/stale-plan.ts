@@ -9,7 +9,7 @@ import { describeError } from '../errors.js';
 import { planReview } from '../review/index.js';
 import type { Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
-import { checkTool, selectStale, type StaleOptions, type StaleSelection } from './stale.js';
+import { checkTool, leftAlone, selectStale, type StaleOptions, type StaleSelection } from './stale.js';
 
 export interface StalePlan {
   dryRun: true;
@@ -68,7 +68,7 @@ export function formatStalePlan(plan: StalePlan): string {
   const scope = plan.olderThan ? `published tools last reviewed over ${plan.olderThan} ago` : 'every published tool';
   const out = [`Dry run of batch --stale (${scope}): each tool was read once; no model is called, nothing is saved.`, ''];
   out.push(`  checked ${plan.checked} · changed ${plan.changed} · unchanged ${plan.unchanged} · failed ${plan.failed}`);
-  out.push(`  left alone: ${plan.counts.tooRecent} reviewed recently · ${plan.counts.awaitingEditor} with a re-review waiting for the editor · ${plan.counts.draftsOnly} tools with drafts only`);
+  out.push(leftAlone(plan.counts));
   for (const tool of plan.tools) {
     if (tool.outcome === 'changed') out.push(`    re-review ${tool.url} (${tool.reasons.join(', ')})  ~$${tool.estimateUsd.toFixed(4)}`);
     if (tool.outcome === 'failed') out.push(`    failed    ${tool.url}: ${tool.error ?? 'unknown error'}`);

@@ -150,12 +150,17 @@ export function summariseStale(items: readonly BatchItemRow[], selection: Pick<S
   };
 }
 
+/** The tools a stale run does not check, in one line (the run's report and the dry run). */
+export function leftAlone(counts: StaleSelection['counts']): string {
+  return `  left alone: ${counts.tooRecent} reviewed recently · ${counts.awaitingEditor} with a re-review waiting for the editor · ${counts.draftsOnly} tools with drafts only (not published)`;
+}
+
 export function formatStaleSummary(summary: StaleSummary): string {
   const scope = summary.olderThan ? `published tools last reviewed over ${summary.olderThan} ago` : 'every published tool';
   const out = [
     `  freshness (${scope}): checked ${summary.checked} · changed ${summary.changed} · re-reviewed ${summary.reReviewed} · unchanged ${summary.unchanged} · failed ${summary.failed}` +
       `${summary.reviewFailed ? ` (+${summary.reviewFailed} re-reviews failed)` : ''}`,
-    `  left alone: ${summary.tooRecent} reviewed recently · ${summary.awaitingEditor} with a re-review waiting for the editor · ${summary.draftsOnly} tools with drafts only (not published)`,
+    leftAlone(summary),
   ];
   return `${out.join('\n')}\n`;
 }

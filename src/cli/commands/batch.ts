@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import {
   createProgress, exitCodeOf, formatBatchPlan, formatReport, formatStalePlan, loadRateLimits, parseDuration, planBatch, planStale, readSource, runBatch,
-  runStaleBatch, BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode, type StaleOptions,
+  runStaleBatch, BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode, type BatchReport, type StaleOptions,
 } from '../../batch/index.js';
 import { createEngine } from '../../engine/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
@@ -93,24 +93,31 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatBatchPlan(plan)));
       return 0;
     }
-    const stop = new AbortController();
-    const abortNow = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-    const progress = createProgress(io);
-    try {
-      const report = await runBatch(source, request, { engine: engine.withStore(store), limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
-      progress.close();
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
-      if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
-      if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
-      return exitCodeOf(report);
-    } finally {
-      progress.close();
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    }
+    return await reportRun(io, values.json === true, (watch) => runBatch(source, request, { engine: engine.withStore(store), limits, ...watch }));
   } finally {
     store.close();
+  }
+}
+
+type Watch = { emit: ReturnType<typeof createProgress>['emit']; stop: AbortSignal; abortNow: AbortSignal };
+
+/** A run with its progress and signals (the first stops starts, the second aborts), then its report and exit code. */
+async function reportRun(io: CliIO, json: boolean, start: (watch: Watch) => Promise<BatchReport>): Promise<number> {
+  const stop = new AbortController();
+  const abortNow = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const progress = createProgress(io);
+  try {
+    const report = await start({ emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
+    progress.close();
+    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
+    if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
+    if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
+    return exitCodeOf(report);
+  } finally {
+    progress.close();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
 }
 
@@ -145,22 +152,7 @@ async function runStale(
       io.stdout(deps.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatStalePlan(plan)));
       return 0;
     }
-    const stop = new AbortController();
-    const abortNow = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-    const progress = createProgress(io);
-    try {
-      const report = await runStaleBatch(request, options, { engine, limits: deps.limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
-      progress.close();
-      io.stdout(deps.json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
-      if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
-      if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
-      return exitCodeOf(report);
-    } finally {
-      progress.close();
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    }
+    return await reportRun(io, deps.json, (watch) => runStaleBatch(request, options, { engine, limits: deps.limits, ...watch }));
   } finally {
     store.close();
   }
