@@ -25,6 +25,8 @@ export type BatchEvent =
   | { event: 'tool-failed'; url: string; error: string; ms: number }
   /** Not reviewed after all: another batch is reviewing it, or has just reviewed it. */
   | { event: 'tool-skipped'; url: string; reason: string; reviewId: string | null }
+  /** `batch --stale`: the tool's sources or versions changed since its published review; it is re-reviewed. */
+  | { event: 'tool-changed'; url: string; reasons: string[]; amends: string }
   | { event: 'rate-limited'; provider: string; pauseMs: number; requestsPerMinute: number; tokensPerMinute: number; decreased: boolean }
   | { event: 'budget-stop'; budgetUsd: number; spentUsd: number; inFlightUsd: number; nextEstimateUsd: number }
   /** `--mode batch-api`: a provider batch was handed to the provider (its id is stored). */

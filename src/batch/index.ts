@@ -7,7 +7,7 @@
 import type { Engine } from '../engine/index.js';
 import { describeError, PanelError } from '../errors.js';
 import { chooseModels, type BatchDiscounts } from '../providers/index.js';
-import { planReview, runReview } from '../review/index.js';
+import { planReview, runReview, type ReviewOptions } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
@@ -22,8 +22,9 @@ import type { RateLimitsFile } from './rate-limits.js';
 import { buildReport, type BatchReport, type BatchStatus } from './report.js';
 import { estimateIn } from './plan.js';
 import { prepareRun, type RunIdentity } from './run-state.js';
-import { schedule } from './scheduler.js';
+import { schedule, type ItemSkip } from './scheduler.js';
 import type { BatchSource } from './sources.js';
+import { selectStale, staleReviewer, summariseStale, type StaleOptions } from './stale.js';
 
 export type { BatchEvent, EmitEvent } from './events.js';
 export { createProgress, type ProgressSink } from './progress.js';
@@ -36,6 +37,8 @@ export { limitModel } from './limit-model.js';
 export { BatchLockedError } from './lock.js';
 export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
 export { BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
+export { formatStaleSummary, parseDuration, type StaleOptions, type StaleSummary } from './stale.js';
+export { formatStalePlan, planStale, type StalePlan } from './stale-plan.js';
 
 export interface BatchRequest {
   force: boolean;
@@ -49,7 +52,12 @@ export interface BatchRequest {
   mode?: BatchMode;
   /** False for `--no-grounding`: every review runs only the free claim checks. */
   grounding?: boolean;
+  /** `--stale [--older-than D]`: kept with the run so `--resume` knows it (see runStaleBatch). */
+  stale?: { olderThan: string | null };
 }
+
+/** How one item is reviewed; the default is runReview of its target (`--stale` checks first). */
+export type ItemReviewer = (item: BatchItemRow, signal: AbortSignal, engine: Engine<Store>, options: ReviewOptions) => Promise<Review | ItemSkip>;
 
 export interface BatchDeps {
   /** Its store is where the run and its drafts are kept; its models are rate-limited here. */
@@ -67,6 +75,8 @@ export interface BatchDeps {
   batchApi?: BatchApiSettings;
   /** Batch price discounts (default: `data/prices.json`'s `batch` section). */
   batchDiscounts?: BatchDiscounts;
+  /** Replaces runReview for each item (`batch --stale`). */
+  reviewItem?: ItemReviewer;
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -208,8 +218,11 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
           abortNow: signals(deps.abortNow),
           now,
           ...claimHooks(lock, queries, { force: request.force, versions, now }),
-          reviewItem: (item, signal) =>
-            runReview(item.target, modelOptions, limited.withStore(itemStore(store, queries, item, signal, now, dbStop)), { signal, listingLinks: listingLinks.get(item.url) }),
+          reviewItem: (item, signal) => {
+            const itemEngine = limited.withStore(itemStore(store, queries, item, signal, now, dbStop));
+            if (deps.reviewItem) return deps.reviewItem(item, signal, itemEngine, modelOptions);
+            return runReview(item.target, modelOptions, itemEngine, { signal, listingLinks: listingLinks.get(item.url) });
+          },
         },
       );
     } catch (error) {
@@ -267,4 +280,20 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
       emit({ event: 'source-warning', message: `could not release the batch lock: ${describeError(error)}` });
     }
   }
+}
+
+/**
+ * `batch --stale`: the published tools (stale.ts) as an ordinary run, whose per-tool step reads
+ * the tool again and re-reviews it only if it changed. Every selected tool is checked, so the
+ * "already reviewed with these versions" skip of a normal batch does not apply (force).
+ */
+export async function runStaleBatch(request: BatchRequest, options: StaleOptions, deps: BatchDeps): Promise<BatchReport> {
+  const now = deps.now ?? (() => new Date());
+  const { context, store } = deps.engine;
+  const selection = selectStale(store, options, now());
+  const versions = { prompts: context.templates.version, personas: personaVersions(context.personas) };
+  const reviewItem = staleReviewer(selection.candidates, { versions, emit: deps.emit ?? (() => {}), now });
+  const report = await runBatch(selection.source, { ...request, force: true, stale: { olderThan: options.olderThan } }, { ...deps, reviewItem });
+  const run = createBatchQueries(store.db).items(report.runId);
+  return { ...report, stale: summariseStale(run, selection, options) };
 }

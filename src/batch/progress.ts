@@ -93,6 +93,8 @@ export function createProgress(io: ProgressIO, now: () => number = Date.now): Pr
         case 'tool-skipped':
           state.total -= 1;
           return say(`skipped: ${event.url}: ${event.reason}`);
+        case 'tool-changed':
+          return say(`changed: ${event.url}: ${event.reasons.join(', ')}`);
         case 'rate-limited':
           state.note = `${event.provider} paused ${formatDuration(event.pauseMs)}`;
           return draw(false);

@@ -6,6 +6,7 @@
 import type { BatchItemRow, BatchRunUsage } from '../store/index.js';
 import type { BatchApiShare } from './batch-api-mode.js';
 import type { ProviderLimiterStats } from './limiter.js';
+import { formatStaleSummary, type StaleSummary } from './stale.js';
 
 export type BatchStatus = 'done' | 'budget' | 'interrupted';
 
@@ -44,6 +45,8 @@ export interface BatchReport {
   limiter: Record<string, ProviderLimiterStats>;
   /** `--mode batch-api`: the run's cost split between provider batches and the online path. */
   batchApi?: BatchApiShare;
+  /** `--stale`: what the freshness check found. */
+  stale?: StaleSummary;
 }
 
 export interface ReportInput {
@@ -111,7 +114,7 @@ export function formatReport(report: BatchReport): string {
   out.push(`Batch run ${report.runId} ${headline}${report.resumed ? ' (resumed)' : ''}: ${report.source}`);
   if (report.stopReason) out.push(`  stopped: ${report.stopReason}`);
   out.push(
-    `  reviewed ${tools.reviewed}${tools.incomplete ? ` (${tools.incomplete} incomplete)` : ''} · skipped ${tools.skipped} already reviewed` +
+    `  reviewed ${tools.reviewed}${tools.incomplete ? ` (${tools.incomplete} incomplete)` : ''} · skipped ${tools.skipped} ${report.stale ? 'unchanged or taken by another batch' : 'already reviewed'}` +
       `${tools.duplicates ? ` · ${tools.duplicates} duplicate entries` : ''} · failed ${tools.failed} · left ${tools.left}`,
   );
   out.push(
@@ -130,6 +133,7 @@ export function formatReport(report: BatchReport): string {
         `${usd(share.onlineUsd)} online · this invocation ${share.calls.batch} calls from batches, ${share.calls.online} online`,
     );
   }
+  if (report.stale) out.push(formatStaleSummary(report.stale).trimEnd());
   for (const [provider, stats] of Object.entries(report.limiter)) {
     if (stats.rateLimited === 0) continue;
     out.push(`  ${provider}: ${stats.rateLimited} rate-limited answers, ${stats.pauses} pauses, now ${stats.requestsPerMinute} of ${stats.configuredRequestsPerMinute} requests/min`);

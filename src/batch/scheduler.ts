@@ -22,10 +22,16 @@ export interface ScheduleInput {
   graceMs: number;
 }
 
+/** A tool looked at and found to need no review (`batch --stale`: its sources are unchanged). */
+export interface ItemSkip {
+  skipped: string;
+  reviewId: string | null;
+}
+
 export interface ScheduleDeps {
   queries: BatchQueries;
-  /** Reviews one tool; its draft save must also mark the item done (one transaction). */
-  reviewItem: (item: BatchItemRow, signal: AbortSignal) => Promise<Review>;
+  /** Reviews one tool; its draft save must also mark the item done (one transaction). Or says why it needs none. */
+  reviewItem: (item: BatchItemRow, signal: AbortSignal) => Promise<Review | ItemSkip>;
   budget: Budget | undefined;
   emit: EmitEvent;
   stop?: AbortSignal | undefined;
@@ -116,6 +122,12 @@ export async function schedule(input: ScheduleInput, deps: ScheduleDeps): Promis
     emit({ event: 'tool-start', url: item.url, target: item.target, attempt });
     try {
       const review = await deps.reviewItem(item, hard.signal);
+      if ('skipped' in review) {
+        if (reservation) budget?.release(reservation);
+        queries.skipItem(item.id, review.skipped, review.reviewId, at());
+        emit({ event: 'tool-skipped', url: item.url, reason: review.skipped, reviewId: review.reviewId });
+        return;
+      }
       result.reviewedNow += 1;
       if (reservation) budget?.settle(reservation, review.usage.costUsd);
       emit({ event: 'tool-done', url: item.url, reviewId: review.id, complete: review.panel.complete, costUsd: review.usage.costUsd, ms: deps.now().getTime() - started });

@@ -4,6 +4,7 @@ import { EDITOR_MODEL, isAnswer, regeneratedAfterDraft, shortId } from '../edito
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
 import { terminalLine as clean } from '../terminal-text.js';
+import { formatChanges } from './print-changes.js';
 import { formatClaims } from './print-claims.js';
 import { formatUsd, panelText, wrap } from './print.js';
 
@@ -104,6 +105,7 @@ export function formatDraft(view: DraftView): string {
     out.push('', 'Flags for the editor:');
     for (const flag of review.flags) out.push(`  ${clean(flag.kind)}: ${clean(flag.detail)}`);
   }
+  if (view.changes) out.push('', ...formatChanges(view.changes));
   out.push('', ...formatClaims(view.grounding, state.status === 'draft' ? shortId(review.id) : null));
   const regenerated = regeneratedAfterDraft(view);
   if (view.grounding.checked && regenerated.length > 0) out.push(`  regenerated after the grounding check, so not checked: ${regenerated.map(clean).join(', ')}`);

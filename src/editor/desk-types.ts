@@ -3,6 +3,7 @@ import type { Engine } from '../engine/index.js';
 import type { Failure, PersonaReview, Review, Verdict } from '../schemas.js';
 import type { ReviewState, ReviewStatus, ReviewSummary, RevisionSource } from '../store/index.js';
 import type { GroundingView } from './claims-view.js';
+import type { ReviewChanges } from '../freshness/index.js';
 
 export interface DeskOptions {
   /**
@@ -107,6 +108,8 @@ export interface DraftView {
   editedFields: Array<{ field: 'tagline' | 'description'; by: string; at: string; original: string }>;
   /** Corrections (issue 13): what this draft corrects, or a published review's open correction. */
   amendment: AmendmentView;
+  /** A re-review (`batch --stale`): its source and verdict diffs against the published review; null otherwise. */
+  changes?: ReviewChanges | null;
 }
 
 /** A correction draft and the published review it corrects, seen from either side. */

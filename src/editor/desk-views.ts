@@ -3,6 +3,7 @@ import { PanelError } from '../errors.js';
 import type { PersonaRevision, ReviewSummary, Store } from '../store/index.js';
 import { createClaimDecisionQueries, isAnswer } from '../store/index.js';
 import { amendmentOf } from './desk-amend.js';
+import { reviewChanges } from '../freshness/index.js';
 import { groundingOf } from './desk-claims.js';
 import type { DraftView, HistoryEntry, PersonaView, QueueItem, QueueOptions, QueuePersona } from './desk-types.js';
 import { shortId } from './desk-resolve.js';
@@ -95,7 +96,7 @@ export function buildDraftView(store: Store, summary: ReviewSummary, names: Read
   const engine = queries.engineReview(summary.id) ?? review;
   const latest = new Map(queries.profileEdits(summary.id).map((edit) => [edit.field, edit]));
   const editedFields = [...latest.values()].map((edit) => ({ field: edit.field, by: edit.editor, at: edit.at, original: engine.tool[edit.field] }));
-  return { summary, state, review, personas, history: buildHistory(store, summary.id, all), grounding: groundingOf(store, review, queries), editedFields, amendment: amendmentOf(store, summary) };
+  return { summary, state, review, personas, history: buildHistory(store, summary.id, all), grounding: groundingOf(store, review, queries), editedFields, amendment: amendmentOf(store, summary), changes: reviewChanges(store, review, summary) };
 }
 
 /** Audit rows and persona revisions merged, oldest first (a revision before the audit row that records it). */

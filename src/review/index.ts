@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { aggregateVerdict } from '../aggregate/index.js';
 import type { Engine } from '../engine/index.js';
+import { sourceRecords } from '../freshness/index.js';
 import { intake, parseTarget } from '../intake/index.js';
 import { buildProfile } from '../profile/index.js';
 import { chooseGroundingModel, groundReview } from '../grounding/index.js';
 import { runPanel } from '../panel/index.js';
 import { chooseModels, sumUsage } from '../providers/index.js';
-import type { Review } from '../schemas.js';
+import type { IntakeSource, Review, ReviewOrigin } from '../schemas.js';
 import { personaVersions } from '../templates/index.js';
 import { panelInputOf, withListingLinks } from './panel-input.js';
 
@@ -36,6 +37,10 @@ export interface ReviewRun {
   onProgress?: (message: string) => void;
   /** Pages that listed the tool (a batch feed's launch page): added to the tool's links. */
   listingLinks?: Record<string, string> | undefined;
+  /** The target as intake has just read it (`batch --stale` compared it already): not fetched again. */
+  source?: IntakeSource;
+  /** Why the draft exists and what it would replace (`batch --stale`: a re-review of the published review). */
+  draft?: { origin: ReviewOrigin; amends: string };
 }
 
 /** Saves the draft to `engine.store` when it has one (none: `--no-save`). */
@@ -56,7 +61,10 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
   const groundingModel = options.grounding === false ? null : await chooseGroundingModel(config, choice.profileModel);
 
   run.onProgress?.(`reading ${target}`);
-  const source = withListingLinks(await intake(target, { config, signal: run.signal }), run.listingLinks);
+  const read = run.source ?? (await intake(target, { config, signal: run.signal }));
+  // Hashed as read: a feed's listing links are the batch's, not the page's, and a re-fetch has none.
+  const sources = sourceRecords(read);
+  const source = withListingLinks(read, run.listingLinks);
 
   run.onProgress?.(`writing the profile with ${choice.profileModel}`);
   const profile = await buildProfile(source, {
@@ -117,7 +125,8 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     grounding: grounded.grounding,
     shipThreshold: config.shipThreshold,
   };
-  // The page excerpt is kept beside the draft so one persona can be regenerated later.
-  engine.store?.saveDraft(review, { pageExcerpt: source.text || null });
+  // The page excerpt is kept beside the draft so one persona can be regenerated later; the
+  // hashed sources so a later `batch --stale` can tell whether the tool changed.
+  engine.store?.saveDraft(review, { pageExcerpt: source.text || null, sources, ...run.draft });
   return review;
 }

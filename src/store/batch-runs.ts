@@ -9,7 +9,8 @@ import { PanelError } from '../errors.js';
 
 export type BatchRunStatus = 'running' | 'interrupted' | 'budget' | 'done';
 export type BatchItemState = 'queued' | 'running' | 'done' | 'failed' | 'skipped';
-export type BatchSourceKind = 'text' | 'json' | 'feed';
+/** 'stale': `batch --stale`, whose tools come from the store (migration 063). */
+export type BatchSourceKind = 'text' | 'json' | 'feed' | 'stale';
 
 export interface BatchRunRow {
   id: number;

@@ -44,6 +44,7 @@ export {
 } from './claim-decisions.js';
 export { createProviderBatchQueries } from './provider-batches.js';
 export { createPublicationQueries, type PublicationQueries, type PublicationRow } from './publications.js';
+export { createReviewSourceQueries, type PublishedTool, type ReviewSourceQueries, type ReviewSourceRow } from './review-sources.js';
 export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {

@@ -11,6 +11,7 @@ import type { Attention, Failure, Panel, PersonaReview, ReviewOrigin } from '../
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
 import { panelColumns, panelFromColumns, type StoredPanelColumns } from './panel-columns.js';
 import { createToolUpsert } from './tools.js';
+import { createSourceInsert, type ReviewSourceRow } from './review-sources.js';
 import { runWrite } from './write.js';
 
 /** What a draft keeps beside its JSON. */
@@ -21,6 +22,8 @@ export interface DraftExtras {
   origin?: ReviewOrigin;
   /** The published review a re-review or correction would replace. */
   amends?: string | null;
+  /** What the review read, hashed (migration 063), so a later re-fetch can be compared and diffed. */
+  sources?: readonly ReviewSourceRow[];
 }
 
 export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
@@ -103,6 +106,7 @@ export interface ListOptions {
 
 export function createReviewQueries(db: Database.Database, now: () => Date) {
   const upsertTool = createToolUpsert(db);
+  const insertSources = createSourceInsert(db);
   const insertReview = db.prepare(`
     INSERT INTO reviews (id, tool_id, status, created_at, updated_at, verdict, label, ship_count,
       skip_count, ship_percent, mean_score, complete, input_tokens, output_tokens,
@@ -164,6 +168,7 @@ export function createReviewQueries(db: Database.Database, now: () => Date) {
       simulated: review.simulated === true ? 1 : 0,
       json: JSON.stringify(review),
     });
+    insertSources(review.id, extras.sources ?? [], at);
     review.reviews.forEach((entry, index) => insertPersona.run(personaRow(review, entry, index)));
     review.failures.forEach((failure, index) =>
       insertPersona.run(personaRow(review, failure, review.reviews.length + index)),

@@ -2,8 +2,8 @@
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import {
-  createProgress, exitCodeOf, formatBatchPlan, formatReport, loadRateLimits, planBatch, readSource, runBatch,
-  BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode,
+  createProgress, exitCodeOf, formatBatchPlan, formatReport, formatStalePlan, loadRateLimits, parseDuration, planBatch, planStale, readSource, runBatch,
+  runStaleBatch, BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode, type BatchReport, type StaleOptions,
 } from '../../batch/index.js';
 import { createEngine } from '../../engine/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
@@ -12,6 +12,7 @@ import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '..
 import type { CliIO } from '../io.js';
 
 export const HELP = `Usage: npm run batch -- <source> [options]
+       npm run batch -- --stale [--older-than 30d] [options]
 
 Reviews every tool of a source and saves a draft for each. The source is a file or URL: a list
 of URLs or files (one a line, # comments), a JSON list (strings or {"url", "name"}), or an
@@ -31,6 +32,11 @@ Options:
                          half the price; answers take minutes to hours; a kill is safe: run the
                          same command (or --resume) to collect (default PANEL_BATCH_MODE, else online)
   --resume               resume the newest unfinished run (its source and options); no source needed
+  --stale                no source: read every published tool again (one fetch each, no model
+                         call) and re-review only those whose sources changed meaningfully or
+                         whose prompt/persona versions are older; the drafts amend the published
+                         reviews (origin re-review). With --dry-run: what it would re-review
+  --older-than D         with --stale: only tools whose newest review is older than D (30d, 12h, 2w, 90m)
   --model SPEC           every persona (and the profile) on one model
   --persona-model P=SPEC one persona on a model (repeatable)
   --no-grounding         check claims without a model (numbers, dates, quoted terms, names only)
@@ -45,6 +51,7 @@ const FLAGS = {
   concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
   force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
   'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS, ...GROUNDING_FLAGS,
+  stale: { type: 'boolean' }, 'older-than': { type: 'string' },
 } as const;
 
 function numberFlag(raw: string | undefined, name: string, check: (value: number) => boolean, expected: string): number | undefined {
@@ -59,8 +66,9 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   if (values.help) return io.stdout(HELP), 0;
   const config = loadConfig(env);
   // With a source, --resume is the same command again (its run key finds the run).
-  const resumed = values.resume === true && positionals.length === 0 ? resumeTarget(config.dbPath) : undefined;
-  if (resumed == null && positionals.length !== 1) throw new UsageError(`batch takes one source, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
+  const resumed = values.resume === true && positionals.length === 0 && values.stale !== true ? resumeTarget(config.dbPath) : undefined;
+  const stale = staleOptions(values.stale === true, values['older-than'], positionals.length, values.force === true) ?? resumed?.stale;
+  if (resumed == null && stale == null && positionals.length !== 1) throw new UsageError(`batch takes one source, got ${positionals.length === 0 ? 'none' : positionals.length} (see --help)`);
   const request = {
     force: values.force === true,
     limit: numberFlag(values.limit, 'limit', (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
@@ -75,6 +83,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   };
   const [engine, limits] = await Promise.all([createEngine(config), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
   const { context } = engine;
+  if (stale != null) return runStale(stale, request, { engine, limits, io, dryRun: values['dry-run'] === true, json: values.json === true, dbPath: config.dbPath });
   const source = await readSource(resumed?.source ?? (positionals[0] as string), { config });
   const store = openStore(config.dbPath);
   try {
@@ -84,22 +93,66 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatBatchPlan(plan)));
       return 0;
     }
-    const stop = new AbortController();
-    const abortNow = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-    const progress = createProgress(io);
-    try {
-      const report = await runBatch(source, request, { engine: engine.withStore(store), limits, emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
-      progress.close();
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
-      if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
-      if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
-      return exitCodeOf(report);
-    } finally {
-      progress.close();
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    return await reportRun(io, values.json === true, (watch) => runBatch(source, request, { engine: engine.withStore(store), limits, ...watch }));
+  } finally {
+    store.close();
+  }
+}
+
+type Watch = { emit: ReturnType<typeof createProgress>['emit']; stop: AbortSignal; abortNow: AbortSignal };
+
+/** A run with its progress and signals (the first stops starts, the second aborts), then its report and exit code. */
+async function reportRun(io: CliIO, json: boolean, start: (watch: Watch) => Promise<BatchReport>): Promise<number> {
+  const stop = new AbortController();
+  const abortNow = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => (stop.signal.aborted ? abortNow : stop).abort(signal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const progress = createProgress(io);
+  try {
+    const report = await start({ emit: progress.emit, stop: stop.signal, abortNow: abortNow.signal });
+    progress.close();
+    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : terminalBlock(formatReport(report)));
+    if (report.status === 'interrupted') io.stderr(`batch interrupted (${report.stopReason}): ${report.tools.left} tools left — run the same command to resume\n`);
+    if (report.status === 'budget') io.stderr(`batch stopped: ${report.stopReason} ($${report.usage.costUsd} spent); ${report.tools.left} tools not started\n`);
+    return exitCodeOf(report);
+  } finally {
+    progress.close();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+}
+
+/** `--stale [--older-than D]` checked; undefined without --stale. */
+function staleOptions(stale: boolean, olderThan: string | undefined, sources: number, force: boolean): StaleOptions | undefined {
+  if (!stale) {
+    if (olderThan != null) throw new UsageError('--older-than works only with --stale');
+    return undefined;
+  }
+  if (sources > 0) throw new UsageError('--stale takes no source: it checks the published tools in PANEL_DB');
+  if (force) throw new UsageError('--force does not apply to --stale: every selected tool is checked, and re-reviewed only if it changed');
+  if (olderThan == null) return { olderThan: null, olderThanMs: null };
+  const ms = parseDuration(olderThan);
+  if (ms == null) throw new UsageError(`--older-than must be a duration such as 30d, 12h, 2w or 90m, got "${olderThan.slice(0, 40)}"`);
+  return { olderThan: olderThan.trim(), olderThanMs: ms };
+}
+
+type BatchCliRequest = Parameters<typeof runBatch>[1];
+
+/** `--stale`: the dry run (each tool read once, no model) or the run itself, as a normal batch run. */
+async function runStale(
+  options: StaleOptions,
+  request: BatchCliRequest,
+  deps: { engine: Awaited<ReturnType<typeof createEngine>>; limits: Awaited<ReturnType<typeof loadRateLimits>>; io: CliIO; dryRun: boolean; json: boolean; dbPath: string },
+): Promise<number> {
+  const { io } = deps;
+  const store = openStore(deps.dbPath);
+  try {
+    const engine = deps.engine.withStore(store);
+    if (deps.dryRun) {
+      const plan = await planStale(options, request, { engine });
+      io.stdout(deps.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatStalePlan(plan)));
+      return 0;
     }
+    return await reportRun(io, deps.json, (watch) => runStaleBatch(request, options, { engine, limits: deps.limits, ...watch }));
   } finally {
     store.close();
   }
@@ -112,17 +165,23 @@ function modeOf(raw: string | undefined, fallback: BatchMode): BatchMode {
 }
 
 /** `--resume` alone: the newest unfinished run's source and the options that make it the same run (models, --force), and its mode. */
-function resumeTarget(dbPath: string): { source: string; options: Partial<{ force: boolean; model: string; personaModels: Record<string, string>; mode: BatchMode }> } {
+function resumeTarget(dbPath: string): { source: string; stale?: StaleOptions; options: Partial<{ force: boolean; model: string; personaModels: Record<string, string>; mode: BatchMode }> } {
   const store = openStore(dbPath);
   try {
     const open = createBatchQueries(store.db).latestOpenRun();
     if (open == null) throw new UsageError('--resume: no unfinished batch run to resume');
-    const stored = open.options as { force?: unknown; model?: unknown; personaModels?: unknown; mode?: unknown };
+    const stored = open.options as { force?: unknown; model?: unknown; personaModels?: unknown; mode?: unknown; stale?: { olderThan?: unknown } };
     const options: ReturnType<typeof resumeTarget>['options'] = {};
     if (typeof stored.force === 'boolean') options.force = stored.force;
     if (typeof stored.model === 'string') options.model = stored.model;
     if (stored.personaModels != null && typeof stored.personaModels === 'object') options.personaModels = stored.personaModels as Record<string, string>;
     if (stored.mode === 'online' || stored.mode === 'batch-api') options.mode = stored.mode;
+    if (stored.stale != null && typeof stored.stale === 'object') {
+      // A --stale run: its "source" is the store; --force is implied by the run itself.
+      const olderThan = typeof stored.stale.olderThan === 'string' ? stored.stale.olderThan : null;
+      const { force: _force, ...rest } = options;
+      return { source: open.source, stale: { olderThan, olderThanMs: olderThan == null ? null : parseDuration(olderThan) }, options: rest };
+    }
     return { source: open.source, options };
   } finally {
     store.close();

@@ -5,6 +5,7 @@
  * one column, cards stacked, the queue's rows become cards, nothing scrolls sideways.
  */
 import { CLAIMS_CSS } from './claims-css.js';
+import { CHANGES_CSS } from './changes-css.js';
 
 const SCORE_WIDTHS = Array.from({ length: 101 }, (_, score) => `.fill[data-score="${score}"]{width:${score}%}`).join('');
 
@@ -277,4 +278,4 @@ details[open] > summary { background: var(--line-2); }
   .event { grid-template-columns: minmax(0, 1fr); gap: 0; }
   .facts > div, .usage > div { grid-template-columns: minmax(0, 1fr); gap: 0; }
 }
-` + CLAIMS_CSS + CORRECTION_CSS;
+` + CLAIMS_CSS + CORRECTION_CSS + CHANGES_CSS;

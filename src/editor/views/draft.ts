@@ -16,6 +16,7 @@ import { claimsIn } from '../claims-view.js';
 import { regeneratedAfterDraft } from '../desk-views.js';
 import { claimsCard, groundingBadge, markedText } from './claims.js';
 import { correctionBanner } from './correction.js';
+import { changesCard } from './changes.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
 function outbound(url: string): Html {
@@ -179,6 +180,7 @@ ${simulated}${correctionBanner(view, chrome)}${question ?? ''}
   <div class="draft-main">
     ${toolHeader(view)}
     ${verdictLine(review)}
+    ${changesCard(view.changes)}
     ${flagsCard(review)}
     ${claimsCard(view.grounding, { review, revision: state.revision, editable, chrome, regenerated: regeneratedAfterDraft(view) })}
     <section class="scorecard" aria-labelledby="scorecard-title">
