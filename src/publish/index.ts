@@ -56,7 +56,7 @@ export { buildVerdictLineRequest, writeVerdictLine, verdictLineIssues, verdictLi
 export { loadComparisonContext, loadComparisonTemplate, parseComparisonTemplate, type ComparisonContext } from './context.js';
 export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js';
 export { PAGE_CSS } from './page-css.js';
-export { recordVote, toolVotes, type ToolVotes } from './votes.js';
+export { checkVoterKey, recordVote, toolVotes, type Ballot, type ToolVotes } from './votes.js';
 export { buildDisclosure } from './disclosure.js';
 export { buildPublication, publishSite, type Publication, type PublishDeps, type PublishResult } from './export.js';
 export { publishJsonSchema, publishJsonSchemas, SCHEMA_FILES, type SchemaKind } from './json-schema.js';

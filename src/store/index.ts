@@ -43,6 +43,8 @@ export {
   type ProfileTextField,
 } from './claim-decisions.js';
 export { createProviderBatchQueries } from './provider-batches.js';
+export { createQueueQueries, QUEUE_ORDER, type QueueNeighbour, type QueueQueries } from './queue-order.js';
+export { createVoteQueries, type VoteQueries, type CastVote } from './votes.js';
 export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {
