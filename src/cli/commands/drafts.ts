@@ -1,13 +1,13 @@
 /** `drafts <sub>`: the editor's desk on the command line. Flags → one Desk call → print. */
 import { loadConfig } from '../../config.js';
-import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
+import { createDesk, editorName, nextDraft, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
-import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
+import { formatChange, formatDraft, formatHistory, formatNext, formatQueue } from '../print-drafts.js';
 
 const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
 const BY = '--by NAME          the editor acting (default: EDITOR_NAME)';
@@ -220,7 +220,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
-        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n');
+        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n' + formatNext(nextDraft(store, review.id)));
         return 0;
       }
       case 'claim': {
@@ -233,7 +233,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       }
       case 'reject': {
         const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub), seen);
-        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n');
+        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n' + formatNext(nextDraft(store, review.id)));
         return 0;
       }
       case 'edit': {
