@@ -19,7 +19,7 @@ const LIST_LIMIT = 50;
 const SUBCOMMANDS = {
   list: {
     usage: 'list [--status S] [--flagged] [--limit N] [--offset N] [--json]',
-    summary: 'the queue: drafts, incomplete and flagged first, then newest',
+    summary: "the queue: drafts needing attention first, then unrouted, then routine (in each incomplete, flagged, newest), with each tool's address and why it is there",
     flags: { status: { type: 'string' }, flagged: { type: 'boolean' }, limit: { type: 'string' }, offset: { type: 'string' }, ...JSON_FLAG },
     options: [
       '--status S         draft (default), approved, rejected or superseded',
@@ -37,7 +37,7 @@ const SUBCOMMANDS = {
   },
   approve: {
     usage: 'approve <id> [--revision N] [--by NAME] [--allow-unchecked] [--allow-simulated]',
-    summary: "publish a complete draft whose unsupported claims are all decided; it supersedes the tool's approved review",
+    summary: "publish a complete draft whose unsupported claims are all decided; it supersedes the tool's approved review; prints the next draft",
     flags: { by: { type: 'string' }, revision: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, 'allow-unchecked': { type: 'boolean' }, ...JSON_FLAG },
     options: [
       REF,
@@ -66,7 +66,7 @@ const SUBCOMMANDS = {
   },
   reject: {
     usage: 'reject <id> --reason TEXT [--revision N] [--by NAME]',
-    summary: 'reject a draft, saying why',
+    summary: 'reject a draft, saying why; prints the next draft',
     flags: { reason: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
     options: [REF, '--reason TEXT      why (required)', REVISION, BY, '--json             the review as JSON'],
   },
