@@ -1,7 +1,7 @@
 /**
  * Comparison pages, their verdict-line revisions and community vote counts in SQLite (migration
- * 020; votes are cast in votes.ts). Only queries live here; which moves are allowed and when a line is written is the
- * publish stage's business. Writes are meant to run inside `Store.write`.
+ * 020; votes are cast in votes.ts). Only queries live here; which moves are allowed and when a
+ * line is written is the publish stage's business. Writes are meant to run inside `Store.write`.
  */
 import type Database from 'better-sqlite3';
 import { guardQueries } from './db-errors.js';
