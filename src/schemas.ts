@@ -259,3 +259,10 @@ export const IntakeSource = z.object({
 });
 export type IntakeSource = z.infer<typeof IntakeSource>;
 
+
+/**
+ * The voter key a community vote carries (issue 13): the site's stable anonymous id for a
+ * browser. Never stored as given (the store keeps a keyed hash of it).
+ */
+export const VoterKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'a voter key is 8–128 characters of A–Z, a–z, 0–9, _ or -');
+export type VoterKey = z.infer<typeof VoterKey>;

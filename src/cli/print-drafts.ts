@@ -1,6 +1,6 @@
 /** The editor's desk on the terminal: queue rows, the scorecard of one draft, its history. Pure. */
 import type { DraftView, HistoryEntry, PersonaView, QueueItem } from '../editor/index.js';
-import { EDITOR_MODEL, isAnswer, regeneratedAfterDraft, shortId } from '../editor/index.js';
+import { EDITOR_MODEL, isAnswer, queueReasons, regeneratedAfterDraft, shortId, toolPlace, type QueueNeighbour } from '../editor/index.js';
 import type { Failure, PersonaReview, Review } from '../schemas.js';
 import type { ReviewState } from '../store/index.js';
 import { terminalLine as clean } from '../terminal-text.js';
@@ -23,12 +23,14 @@ function decision(state: ReviewState): string {
 export function formatQueue(items: readonly QueueItem[], status: string, page: { limit: number; offset: number } = { limit: Infinity, offset: 0 }): string {
   const none = `No ${status === 'draft' ? 'drafts' : `${status} reviews`}`;
   if (items.length === 0) return page.offset > 0 ? `${none} after the first ${page.offset}.\n` : `${none}.\n`;
-  const order = status === 'draft' ? ': incomplete first, then flagged, then newest' : ', newest first';
+  const order = status === 'draft' ? ': needs-attention, unrouted, then routine; in each incomplete first, then flagged, then newest' : ', newest first';
   const range = page.offset > 0 || items.length >= page.limit ? `${page.offset + 1}–${page.offset + items.length}` : String(items.length);
   const out = [`${status === 'draft' ? 'Drafts' : `Reviews ${status}`} (${range})${order}`, ''];
   const nameWidth = Math.min(28, Math.max(...items.map((item) => item.tool.name.length)));
   const labelWidth = Math.max(...items.map((item) => item.panel.label.length));
-  for (const item of items) {
+  const places = items.map((item) => clean(toolPlace(item.tool.url)));
+  const placeWidth = Math.max(...places.map((place) => place.length));
+  for (const [index, item] of items.entries()) {
     const personas = item.personas
       .map((each) => `${each.persona} ${each.failed ? 'failed' : `${each.score}${each.edited ? '*' : ''}`}`)
       .join(', ');
@@ -39,9 +41,9 @@ export function formatQueue(items: readonly QueueItem[], status: string, page: {
       item.status === 'draft' ? '' : `[${decision(item.state)}]`,
     ].filter(Boolean);
     out.push(
-      `  ${item.shortId}  ${clean(item.tool.name).slice(0, 28).padEnd(nameWidth)}  ${item.panel.label.padEnd(labelWidth)} ` +
+      `  ${item.shortId}  ${clean(item.tool.name).slice(0, 28).padEnd(nameWidth)}  ${(places[index] ?? '').padEnd(placeWidth)}  ${item.panel.label.padEnd(labelWidth)} ` +
         `${(item.panel.shipPercent == null ? '—' : `${item.panel.shipPercent}%`).padStart(4)}  ${personas}  ${formatUsd(item.costUsd)}  ` +
-        `${item.createdAt.slice(0, 10)}${marks.length > 0 ? `  ${marks.join(' ')}` : ''}`,
+        `${item.createdAt.slice(0, 10)}  ${queueReasons(item).map((reason) => reason.label).join(' · ')}${marks.length > 0 ? `  ${marks.join(' ')}` : ''}`,
     );
   }
   if (items.some((item) => item.personas.some((each) => each.edited))) out.push('', '  * edited by an editor');
@@ -49,6 +51,11 @@ export function formatQueue(items: readonly QueueItem[], status: string, page: {
   // A full page may have a next one; counting every row to know would cost what paging saves.
   if (items.length >= page.limit) out.push(`Next page (if any): the same command with --offset ${page.offset + items.length}`);
   return `${out.join('\n')}\n`;
+}
+
+/** After approve or reject: the draft to open next, as a hint (the queue's order; routes-next.ts on the web). */
+export function formatNext(next: QueueNeighbour | null): string {
+  return next == null ? 'next: none, the queue is clear\n' : `next: ${shortId(next.id)} ${clean(next.toolName)}\n`;
 }
 
 /** The model column; an answer an editor wrote for a failed persona came from no model. */

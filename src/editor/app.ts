@@ -20,7 +20,9 @@ import { describeError } from '../errors.js';
 import { PAGE_CSS } from '../publish/index.js';
 import { redactSecrets } from '../redact.js';
 import { createSessionQueries, type Store } from '../store/index.js';
+import { DESK_FLOW_CSS } from './assets/desk-flow-css.js';
 import { EDITOR_CSS } from './assets/editor-css.js';
+import { DESK_KEYS_JS } from './assets/desk-keys-js.js';
 import { EDITOR_JS } from './assets/editor-js.js';
 import type { Desk } from './desk-types.js';
 import { calibrationRoutes } from './routes-calibration.js';
@@ -102,8 +104,8 @@ export function createEditorApp(deps: EditorAppDeps): EditorApp {
 
   const asset = (body: string, type: string) => (c: Context<EditorEnv>) =>
     c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache' });
-  app.get('/assets/editor.css', asset(EDITOR_CSS, 'text/css; charset=utf-8'));
-  app.get('/assets/editor.js', asset(EDITOR_JS, 'text/javascript; charset=utf-8'));
+  app.get('/assets/editor.css', asset(EDITOR_CSS + DESK_FLOW_CSS, 'text/css; charset=utf-8'));
+  app.get('/assets/editor.js', asset(EDITOR_JS + DESK_KEYS_JS, 'text/javascript; charset=utf-8'));
   app.get(COMPARISON_CSS_PATH, asset(PAGE_CSS, 'text/css; charset=utf-8'));
   app.route('/', loginRoutes(shared));
   app.route('/', queueRoutes(shared));

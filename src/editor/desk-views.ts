@@ -17,7 +17,8 @@ export function personaName(persona: string, names: ReadonlyMap<string, string>,
 }
 
 /**
- * Without a status: the drafts, incomplete first, then flagged, then newest. With one: that
+ * Without a status: the drafts in queue order (needs-attention, unrouted, routine; in each
+ * incomplete, flagged, newest: store/queue-order.ts). With one: that
  * status, newest first. `limit`/`offset` page it in SQL, so a page costs the same at 10k reviews.
  */
 export function buildQueue(store: Store, names: ReadonlyMap<string, string>, options: QueueOptions = {}): QueueItem[] {

@@ -67,6 +67,8 @@ export { HTTP_STATUS, httpStatusOf } from './http-status.js';
 export { editorName, requireEditor, shortId, MIN_PREFIX } from './desk-resolve.js';
 export { EDITOR_MODEL } from './desk-edit.js';
 export { regeneratedAfterDraft } from './desk-views.js';
+export { nextDraft, type QueueNeighbour } from './desk-next.js';
+export { queueReasons, toolPlace, type QueueReason, type QueueReasonKind } from './queue-reasons.js';
 export { buildGroundingView, claimsIn, markedPieces, type ClaimView, type GroundingView, type TextPiece, type TextSpan } from './claims-view.js';
 export { isAnswer } from '../store/index.js';
 export {

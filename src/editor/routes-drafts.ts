@@ -1,7 +1,8 @@
 /**
  * `/reviews/:id`: the draft page, and the four actions on it. Each POST names the acting
  * editor from the sign-in (never from the form), makes one desk call and answers 303 with a
- * flash: approve and reject go back to the queue, edit and regenerate to the persona's card.
+ * flash: approve and reject go on to the next draft (the queue once none is left; routes-next.ts),
+ * edit and regenerate to the persona's card.
  * A desk refusal (UsageError) is thrown on to `app.onError`, which shows it on the draft.
  */
 import { Hono } from 'hono';
@@ -11,6 +12,7 @@ import { RegenerationError } from './desk-regenerate.js';
 import { claimRoutes } from './routes-claims.js';
 import { QuoteNeededError, reviewThreshold } from './desk-edit.js';
 import { amendRoutes, askAboutQuote } from './routes-amend.js';
+import { nextPath, nextRoutes } from './routes-next.js';
 import type { EditChanges } from './desk-types.js';
 import { actingEditor, chrome, form, redirectWith, type EditorDeps } from './routes-context.js';
 import type { EditorEnv } from './security.js';
@@ -63,7 +65,7 @@ export function draftRoutes(deps: EditorDeps): Hono<EditorEnv> {
     const by = actingEditor(c, deps);
     const body = c.req.valid('form');
     const review = desk.approve(c.req.param('id'), by, { revision: body.revision }, { allowUnchecked: body.unchecked === '1' });
-    return redirectWith(c, '/', {
+    return redirectWith(c, nextPath(deps, review.id), {
       kind: 'ok',
       message: `Approved ${review.tool.name} (${review.panel.label}). ${left()}`,
       link: { href: pagePath(review.id), text: 'View it' },
@@ -74,7 +76,7 @@ export function draftRoutes(deps: EditorDeps): Hono<EditorEnv> {
     const by = actingEditor(c, deps);
     const body = c.req.valid('form');
     const review = desk.reject(c.req.param('id'), by, body.reason, { revision: body.revision });
-    return redirectWith(c, '/', {
+    return redirectWith(c, nextPath(deps, review.id), {
       kind: 'ok',
       message: `Rejected ${review.tool.name}. ${left()}`,
       link: { href: pagePath(review.id), text: 'View it' },
@@ -132,6 +134,7 @@ export function draftRoutes(deps: EditorDeps): Hono<EditorEnv> {
 
   app.route('/', claimRoutes(deps));
   app.route('/', amendRoutes(deps));
+  app.route('/', nextRoutes(deps));
 
   return app;
 }

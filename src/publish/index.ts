@@ -63,7 +63,7 @@ export { buildVerdictLineRequest, writeVerdictLine, verdictLineIssues, verdictLi
 export { loadComparisonContext, loadComparisonTemplate, parseComparisonTemplate, type ComparisonContext } from './context.js';
 export { renderComparisonHtml, type ComparisonHtmlOptions } from './page-html.js';
 export { PAGE_CSS } from './page-css.js';
-export { recordVote, toolVotes, type ToolVotes } from './votes.js';
+export { checkVoterKey, recordVote, toolVotes, type Ballot, type ToolVotes } from './votes.js';
 export { buildDisclosure } from './disclosure.js';
 export { buildChangelog, cardVerdictChange, toolHistory, verdictChange, verdictChangeLine, type HistoryOptions } from './history.js';
 export { formatDay } from './day.js';

@@ -1,8 +1,12 @@
 /**
- * Community votes: `votes <tool> ship|skip` records one; the figure every page shows is
- * counted from them (see `communityFigure`: "No community votes yet", "67% ship · 3 votes").
+ * Community votes: `votes <tool> ship|skip --voter KEY` records one; the figure every page
+ * shows is counted from them (see `communityFigure`: "No community votes yet", "67% ship · 3
+ * votes"). One vote per voter per tool: a voter's second vote replaces the first. Votes from
+ * before voters existed (migration 064) have none and stay counted.
  */
-import { createComparisonQueries, type ToolRow, type VoteChoice } from '../store/index.js';
+import { UsageError } from '../errors.js';
+import { VoterKey } from '../schemas.js';
+import { createComparisonQueries, createVoteQueries, type CastVote, type ToolRow, type VoteChoice } from '../store/index.js';
 import { communityFigure } from './compare.js';
 import { findTool, type CompareDeps } from './resolve.js';
 import type { CommunityFigure } from './schemas.js';
@@ -12,22 +16,42 @@ export interface ToolVotes {
   community: CommunityFigure;
 }
 
+/** A vote and who cast it: the site's anonymous voter key. */
+export interface Ballot {
+  vote: VoteChoice;
+  voter: string;
+}
+
 /** The tool's votes, counted. */
 export function toolVotes(ref: string, deps: Pick<CompareDeps, 'store' | 'resolveReview'>): ToolVotes {
   const { tool } = findTool(ref, deps);
   return { tool, community: communityFigure(createComparisonQueries(deps.store.db).votes(tool.id)) };
 }
 
-/** Records one vote for the tool `ref` names (URL, slug or review id) and returns the new count. */
+/**
+ * The voter key, checked: bad input is one line (exit 2) that does not echo the key, since it
+ * identifies a reader's browser.
+ */
+export function checkVoterKey(voter: string): string {
+  if (!VoterKey.safeParse(voter).success) {
+    const length = voter.length;
+    const what = length < 8 ? 'too short' : length > 128 ? 'too long' : 'has other characters';
+    throw new UsageError(`--voter must be 8–128 characters of A–Z, a–z, 0–9, _ or - (the key given is ${length} character${length === 1 ? '' : 's'}, ${what})`);
+  }
+  return voter;
+}
+
+/** Records the voter's vote for the tool `ref` names (URL, slug or review id) and returns the new count. */
 export function recordVote(
   ref: string,
-  vote: VoteChoice,
+  ballot: Ballot,
   deps: Pick<CompareDeps, 'store' | 'resolveReview'> & { now?: () => Date },
-): ToolVotes {
+): ToolVotes & { cast: CastVote } {
+  const voter = checkVoterKey(ballot.voter);
   const { store } = deps;
   const { tool } = findTool(ref, deps);
-  const queries = createComparisonQueries(store.db);
+  const votes = createVoteQueries(store.db);
   const at = (deps.now ?? (() => new Date()))().toISOString();
-  store.write(() => queries.addVote(tool.id, vote, at));
-  return { tool, community: communityFigure(queries.votes(tool.id)) };
+  const cast = store.write(() => votes.cast(tool.id, ballot.vote, voter, at));
+  return { tool, cast, community: communityFigure(createComparisonQueries(store.db).votes(tool.id)) };
 }

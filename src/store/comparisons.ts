@@ -1,7 +1,7 @@
 /**
- * Comparison pages, their verdict-line revisions and community votes in SQLite (migration
- * 020). Only queries live here; which moves are allowed and when a line is written is the
- * publish stage's business. Writes are meant to run inside `Store.write`.
+ * Comparison pages, their verdict-line revisions and community vote counts in SQLite (migration
+ * 020; votes are cast in votes.ts). Only queries live here; which moves are allowed and when a
+ * line is written is the publish stage's business. Writes are meant to run inside `Store.write`.
  */
 import type Database from 'better-sqlite3';
 import { guardQueries } from './db-errors.js';
@@ -123,7 +123,6 @@ export function createComparisonQueries(db: Database.Database) {
     INSERT INTO comparison_lines (comparison_id, revision, source, author, text, model, usage_json,
       prompt_version, created_at)
     VALUES (@comparisonId, @revision, @source, @author, @text, @model, @usage, @promptVersion, @createdAt)`);
-  const insertVote = db.prepare('INSERT INTO community_votes (tool_id, vote, created_at) VALUES (?, ?, ?)');
   const tally = db.prepare<[number], { ship: number; skip: number; lastAt: string | null }>(`
     SELECT coalesce(sum(vote = 'ship'), 0) AS ship, coalesce(sum(vote = 'skip'), 0) AS skip,
            max(created_at) AS lastAt
@@ -189,7 +188,7 @@ export function createComparisonQueries(db: Database.Database) {
       for (const line of lines.all(fromId).map(toRevision)) addLine(toId, line);
     },
 
-    addVote: (toolId: number, vote: VoteChoice, at: string): void => void insertVote.run(toolId, vote, at),
+    /** Every vote counts, with or without a voter (votes from before migration 064 have none); casting is in votes.ts. */
     votes(toolId: number): VoteTally {
       const row = tally.get(toolId);
       return { ship: row?.ship ?? 0, skip: row?.skip ?? 0, lastAt: row?.lastAt ?? null };

@@ -45,6 +45,8 @@ export {
 export { createProviderBatchQueries } from './provider-batches.js';
 export { createPublicationQueries, type PublicationQueries, type PublicationRow } from './publications.js';
 export { createReviewSourceQueries, type PublishedTool, type ReviewSourceQueries, type ReviewSourceRow } from './review-sources.js';
+export { createQueueQueries, QUEUE_ORDER, type QueueNeighbour, type QueueQueries } from './queue-order.js';
+export { createVoteQueries, type VoteQueries, type CastVote } from './votes.js';
 export type { ProviderBatchItemRow, ProviderBatchItemState, ProviderBatchQueries, ProviderBatchRow, ProviderBatchState, StoredOutcome } from './provider-batches.js';
 
 export interface Store {

@@ -10,6 +10,7 @@ import { Review, ReviewStatus as ReviewStatusSchema, Usage } from '../schemas.js
 import type { Attention, Failure, Panel, PersonaReview, ReviewOrigin } from '../schemas.js';
 import { applyRevisions, createRevisionQueries, entryColumns } from './revisions.js';
 import { panelColumns, panelFromColumns, type StoredPanelColumns } from './panel-columns.js';
+import { QUEUE_ORDER } from './queue-order.js';
 import { createToolUpsert } from './tools.js';
 import { createSourceInsert, type ReviewSourceRow } from './review-sources.js';
 import { runWrite } from './write.js';
@@ -91,8 +92,6 @@ const SUMMARY_SELECT = `
 
 /** Newest first; rowid breaks ties between reviews created in the same millisecond. */
 const SUMMARY_ORDER = 'ORDER BY r.created_at DESC, r.rowid DESC';
-/** The desk's draft queue: incomplete first, then flagged, then newest (so a page is a slice of it). Index `reviews_queue` (migration 050) has the same expression. */
-const QUEUE_ORDER = 'ORDER BY (r.complete = 1) * 2 + (json_array_length(r.flags_json) = 0), r.created_at DESC, r.rowid DESC';
 
 export interface ListOptions {
   status?: ReviewStatus;

@@ -56,7 +56,7 @@ describe('compare refuses bad input with one line and exit 2', () => {
 describe('votes and publish refuse bad input', () => {
   it.each<[string, string[], RegExp]>([
     ['a vote that is neither ship nor skip', ['votes', 'terrarium', 'maybe'], /a vote is ship or skip, got "maybe"/],
-    ['a vote for an unknown tool', ['votes', 'nothing-here', 'ship'], /no review matches "nothing-here"/],
+    ['a vote for an unknown tool', ['votes', 'nothing-here', 'ship', '--voter', 'reader-0001'], /no review matches "nothing-here"/],
     ['votes without a tool', ['votes'], /votes takes a tool/],
     ['publish without --out', ['publish'], /publish needs --out DIR/],
     ['publish with a stray argument', ['publish', 'site'], /publish takes no arguments, got "site"/],

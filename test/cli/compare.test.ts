@@ -84,9 +84,9 @@ describe('compare', () => {
 describe('votes', () => {
   it('records votes and shows the count; pages show it', async () => {
     expect((await run('votes', 'terrarium')).stdout).toBe('Terrarium: No community votes yet\n');
-    await run('votes', 'terrarium', 'ship');
-    await run('votes', 'https://github.com/evolvent-ai/terrarium', 'ship');
-    expect((await run('votes', 'a0000000-0000-4000-8000-000000000002', 'skip')).stdout).toBe('Recorded a skip vote for Terrarium: 67% ship · 3 votes\n');
+    await run('votes', 'terrarium', 'ship', '--voter', 'reader-0001');
+    await run('votes', 'https://github.com/evolvent-ai/terrarium', 'ship', '--voter', 'reader-0002');
+    expect((await run('votes', 'a0000000-0000-4000-8000-000000000002', 'skip', '--voter', 'reader-0003')).stdout).toBe('Recorded a skip vote for Terrarium: 67% ship · 3 votes\n');
     expect(JSON.parse((await run('votes', 'terrarium', '--json')).stdout)).toMatchObject({ tool: { slug: 'terrarium' }, community: { ship: 2, skip: 1, figure: '67%' } });
     expect((await run('compare', 'openrouter-model-fusion', 'terrarium')).stdout).toMatch(/^Community +No community votes yet +67% ship · 3 votes$/m);
   });

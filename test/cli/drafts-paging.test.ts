@@ -39,7 +39,7 @@ describe('drafts list pages', () => {
     const env = seeded();
     const page = await cli(['drafts', 'list', '--limit', '2', '--offset', '2'], env);
     expect(page.code).toBe(0);
-    expect(page.stdout).toContain('Drafts (3–4): incomplete first');
+    expect(page.stdout).toContain('Drafts (3–4): needs-attention, unrouted, then routine; in each incomplete first');
     expect(page.stdout).toContain('the same command with --offset 4');
     const last = await cli(['drafts', 'list', '--offset', '4'], env);
     expect(last.stdout).toContain('Drafts (5–6)');

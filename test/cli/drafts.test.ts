@@ -37,9 +37,9 @@ describe('drafts list', () => {
     expect(result.stderr).toBe('');
     const rows = result.stdout.split('\n').filter((line) => /^ {2}[0-9a-f]{8} {2}/.test(line));
     expect(rows.map((row) => row.slice(2, 10))).toEqual(['7f3c2a10', '7f3c2a10', 'c0ffee00']);
-    expect(rows[0]).toMatch(/OpenRouter Model Fusion\s+Ship · 3 ship \/ 0 skip\s+100%\s+builder 80, skeptic failed, futurist 75, creator 90\s+\$0.00210\s+2026-03-01\s+\[incomplete: skeptic\] \[1 flag\] \[simulated\]$/);
+    expect(rows[0]).toMatch(/OpenRouter Model Fusion\s+openrouter\.ai\S*\s+Ship · 3 ship \/ 0 skip\s+100%\s+builder 80, skeptic failed, futurist 75, creator 90\s+\$0.00210\s+2026-03-01\s+new · flagged\s+\[incomplete: skeptic\] \[1 flag\] \[simulated\]$/);
     expect(rows[1]).toMatch(/Ship · 3 ship \/ 1 skip\s+75%\s+builder 80, skeptic 40, futurist 75, creator 90\s+\$0.00210/);
-    expect(result.stdout).toMatch(/^Drafts \(3\): incomplete first, then flagged, then newest$/m);
+    expect(result.stdout).toMatch(/^Drafts \(3\): needs-attention, unrouted, then routine; in each incomplete first, then flagged, then newest$/m);
   });
 
   it('filters by status and flags, and prints JSON', async () => {
@@ -115,9 +115,9 @@ describe('drafts edit, approve, reject, history', () => {
   it('approve and reject print one line each and record the decision', async () => {
     const { run, db } = seeded();
     expect((await run('approve', '7f3c2a10-0000-4000-8000-000000000001', '--by', 'Bob')).stdout).toBe(
-      'Approved 7f3c2a10 (OpenRouter Model Fusion — Ship · 3 ship / 1 skip) by Bob.\n',
+      'Approved 7f3c2a10 (OpenRouter Model Fusion — Ship · 3 ship / 1 skip) by Bob.\nnext: c0ffee00 Cursor\n',
     );
-    expect((await run('reject', 'cursor', '--reason', 'Duplicate of an older page.')).stdout).toBe('Rejected c0ffee00 (Cursor) by Ann.\n');
+    expect((await run('reject', 'cursor', '--reason', 'Duplicate of an older page.')).stdout).toBe('Rejected c0ffee00 (Cursor) by Ann.\nnext: 7f3c2a10 OpenRouter Model Fusion\n');
     withStore(db, (store) => {
       expect(store.reviewState(FUSION)).toMatchObject({ status: 'approved', approvedBy: 'Bob' });
       expect(store.reviewState('c0ffee00-0000-4000-8000-000000000003')).toMatchObject({ status: 'rejected', rejectedBy: 'Ann', rejectReason: 'Duplicate of an older page.' });

@@ -55,7 +55,7 @@ describe('compare and publish on demo reviews', () => {
     await run('compare', 'aider', 'ollama', '--save', '--html', html);
     expect(readFileSync(html, 'utf8')).toMatch(/<span class="label">Our verdict<\/span><span class="tag">Draft<\/span><p>\(simulated\)/);
     await run('compare', 'approve', 'aider-vs-ollama');
-    await run('votes', 'ollama', 'ship');
+    await run('votes', 'ollama', 'ship', '--voter', 'demo-reader-1');
 
     const out = mkdtempSync(path.join(os.tmpdir(), 'demo-site-'));
     await run('publish', '--out', out, '--allow-simulated');

@@ -67,7 +67,7 @@ describe('untrusted text on the terminal', () => {
     expectInert(show.stdout);
     expect(panelLines(show.stdout)).toHaveLength(1);
 
-    const votes = await cli(['votes', idOne, 'ship'], env);
+    const votes = await cli(['votes', idOne, 'ship', '--voter', 'reader-0001'], env);
     expect(votes.code, votes.stderr).toBe(0);
     expectInert(votes.stdout);
     expect(votes.stdout).toMatch(/^Recorded a ship vote for EvilTool: /);

@@ -38,27 +38,36 @@ async function expectRefused(path: string, fields: Record<string, string>, statu
   expect(dbSnapshot(bench.store)).toBe(before);
 }
 
+/** The draft after `id` in the queue's order before the action (the first one when `id` is last). */
+function draftAfter(id: string): string {
+  const ids = bench.desk.queue().map((item) => item.id);
+  const others_ = ids.filter((each) => each !== id);
+  return ids[ids.indexOf(id) + 1] ?? (others_[0] as string);
+}
+
 describe('approve and reject', () => {
-  it('approve: the review is approved by the signed-in editor, one audit row; back to the queue with a flash', async () => {
+  it('approve: the review is approved by the signed-in editor, one audit row; on to the next draft with a flash', async () => {
     const untouched = others(FUSION);
+    const next = draftAfter(FUSION);
     const sent = await client.post(`/reviews/${FUSION}/approve`);
-    expect(sent).toMatchObject({ status: 303, location: '/' });
+    expect(sent).toMatchObject({ status: 303, location: `/reviews/${next}` });
     expect(bench.store.reviewState(FUSION)).toMatchObject({ status: 'approved', approvedBy: 'Ann' });
     expect(bench.store.audit(FUSION).map((entry) => [entry.actor, entry.action])).toEqual([
       ['engine', 'created draft'],
       ['Ann', 'approved'],
     ]);
     expect(others(FUSION)).toBe(untouched);
-    const queue = await client.get('/');
-    expect(queue.body).toContain('Approved OpenRouter Model Fusion (Ship · 3 ship / 1 skip). 9 drafts left.');
-    expect(queue.body).not.toContain(`class="tool-link" href="/reviews/${FUSION}"`);
+    const landed = await client.get(`/reviews/${next}`);
+    expect(landed.body).toContain('Approved OpenRouter Model Fusion (Ship · 3 ship / 1 skip). 9 drafts left.');
+    expect((await client.get('/')).body).not.toContain(`class="tool-link" href="/reviews/${FUSION}"`);
     expect((await client.get('/')).body).not.toContain('Approved OpenRouter'); // a flash shows once
   });
 
   it('reject: needs a reason; the reason and the editor are stored', async () => {
     await expectRefused(`/reviews/${FUSION}/reject`, { reason: '   ' }, 400, /a rejection needs a reason/);
+    const next = draftAfter(FUSION);
     const sent = await client.post(`/reviews/${FUSION}/reject`, { reason: 'Pricing is wrong.' });
-    expect(sent).toMatchObject({ status: 303, location: '/' });
+    expect(sent).toMatchObject({ status: 303, location: `/reviews/${next}` });
     expect(bench.store.reviewState(FUSION)).toMatchObject({ status: 'rejected', rejectedBy: 'Ann', rejectReason: 'Pricing is wrong.' });
     expect(bench.store.audit(FUSION).at(-1)).toMatchObject({ actor: 'Ann', action: 'rejected', detail: { reason: 'Pricing is wrong.' } });
   });

@@ -95,6 +95,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'clearing the queue in Chromium' :
         else await reject(page, base, step.tool, step.decision.reject);
         const left = PLAN.length - index - 1;
         expect(await flashText(page)).toContain(left === 0 ? 'The queue is clear.' : `${left} draft${left === 1 ? '' : 's'} left.`);
+        // On to the next draft while any is left, then the queue.
+        expect(page.url() === base).toBe(left === 0);
+        if (left > 0) await page.goto(base);
         expect(await queueNames(page)).not.toContain(step.tool);
       }
       expect(await page.locator('.empty-title').textContent()).toBe('No drafts.');

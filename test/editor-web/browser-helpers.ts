@@ -85,16 +85,23 @@ export async function regeneratePersona(page: Page, persona: string): Promise<vo
   expect(await flashText(page)).toMatch(/^Regenerated /);
 }
 
+/** After approve or reject the desk goes on: to the next draft's page, or to the queue once none is left. */
+export async function waitForNextDraft(page: Page, base: string, from: string): Promise<void> {
+  await page.waitForURL((url) => url.href !== from && (url.href === base || /\/reviews\/[^/#]+$/.test(url.pathname)));
+}
+
 export async function approve(page: Page, base: string, tool: string): Promise<void> {
+  const from = page.url();
   await page.locator('button.approve').click();
-  await page.waitForURL(base);
+  await waitForNextDraft(page, base, from);
   expect(await flashText(page)).toContain(`Approved ${tool}`);
 }
 
 export async function reject(page: Page, base: string, tool: string, reason: string): Promise<void> {
   await page.locator('textarea[name="reason"]').fill(reason);
+  const from = page.url();
   await page.locator('button.reject').click();
-  await page.waitForURL(base);
+  await waitForNextDraft(page, base, from);
   expect(await flashText(page)).toContain(`Rejected ${tool}`);
 }
 

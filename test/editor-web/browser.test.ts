@@ -91,6 +91,8 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
 
     // Approve: gone from the drafts, present in Approved.
     await approve(page, base, 'OpenRouter Model Fusion');
+    expect(page.url()).toMatch(/\/reviews\/[^/]+$/); // on to the next draft
+    await page.goto(base);
     expect(await queueNames(page)).not.toContain('OpenRouter Model Fusion');
     expect(await page.locator('h1').textContent()).toMatch(/9 reviews$/);
     await page.getByRole('link', { name: /^Approved/ }).click();

@@ -87,7 +87,7 @@ describe('publishSite', () => {
 
   it('writes files that satisfy the JSON Schema files beside them', async () => {
     await approvedComparison('openrouter-model-fusion', 'terrarium');
-    recordVote('terrarium', 'ship', { ...deps });
+    recordVote('terrarium', { vote: 'ship', voter: 'reader-0001' }, { ...deps });
     await publishSite(out, { store: fixture.store });
     const schema = (kind: string) => read(`schemas/${kind}.schema.json`) as Record<string, unknown>;
     expect(schema('comparison')).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'comparison.schema.json', title: 'ComparisonPage' });
@@ -120,7 +120,7 @@ describe('publishSite', () => {
     await publishSite(out, { store: fixture.store });
     const first = PublishIndex.parse(read('index.json')).updatedAt;
     expect(first).toBe(fixture.store.reviewState(referenceReview(SCION).id)?.approvedAt);
-    recordVote('terrarium', 'skip', { ...deps, now: () => new Date('2026-05-01T00:00:00.000Z') });
+    recordVote('terrarium', { vote: 'skip', voter: 'reader-0002' }, { ...deps, now: () => new Date('2026-05-01T00:00:00.000Z') });
     const result = await publishSite(out, { store: fixture.store });
     expect(result.index.updatedAt).toBe('2026-05-01T00:00:00.000Z');
     expect(result.written).toEqual(['index.json', 'tools/terrarium.json']);

@@ -1,13 +1,13 @@
 /** `drafts <sub>`: the editor's desk on the command line. Flags → one Desk call → print. */
 import { loadConfig } from '../../config.js';
-import { createDesk, editorName, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
+import { createDesk, editorName, nextDraft, shortId, type ClaimDecisionInput, type Desk } from '../../editor/index.js';
 import { UsageError } from '../../errors.js';
 import { ReviewStatus, Verdict } from '../../schemas.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
 import { parseFlags } from '../args.js';
 import type { CliIO } from '../io.js';
-import { formatChange, formatDraft, formatHistory, formatQueue } from '../print-drafts.js';
+import { formatChange, formatDraft, formatHistory, formatNext, formatQueue } from '../print-drafts.js';
 import { amendCommand, editCommand } from './drafts-edit.js';
 
 const REF = '<id>  a review id, a unique id prefix (4+ characters) or a tool slug (its newest review)';
@@ -20,7 +20,7 @@ const LIST_LIMIT = 50;
 const SUBCOMMANDS = {
   list: {
     usage: 'list [--status S] [--flagged] [--limit N] [--offset N] [--json]',
-    summary: 'the queue: drafts, incomplete and flagged first, then newest',
+    summary: "the queue: drafts needing attention first, then unrouted, then routine (in each incomplete, flagged, newest), with each tool's address and why it is there",
     flags: { status: { type: 'string' }, flagged: { type: 'boolean' }, limit: { type: 'string' }, offset: { type: 'string' }, ...JSON_FLAG },
     options: [
       '--status S         draft (default), approved, rejected or superseded',
@@ -38,7 +38,7 @@ const SUBCOMMANDS = {
   },
   approve: {
     usage: 'approve <id> [--revision N] [--by NAME] [--allow-unchecked] [--allow-simulated]',
-    summary: "publish a complete draft whose unsupported claims are all decided; it supersedes the tool's approved review",
+    summary: "publish a complete draft whose unsupported claims are all decided; it supersedes the tool's approved review; prints the next draft",
     flags: { by: { type: 'string' }, revision: { type: 'string' }, 'allow-simulated': { type: 'boolean' }, 'allow-unchecked': { type: 'boolean' }, ...JSON_FLAG },
     options: [
       REF,
@@ -67,7 +67,7 @@ const SUBCOMMANDS = {
   },
   reject: {
     usage: 'reject <id> --reason TEXT [--revision N] [--by NAME]',
-    summary: 'reject a draft, saying why',
+    summary: 'reject a draft, saying why; prints the next draft',
     flags: { reason: { type: 'string' }, by: { type: 'string' }, revision: { type: 'string' }, ...JSON_FLAG },
     options: [REF, '--reason TEXT      why (required)', REVISION, BY, '--json             the review as JSON'],
   },
@@ -250,7 +250,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
         const approval = store.audit(review.id).filter((entry) => entry.action === 'approved').at(-1);
         const superseded = (approval?.detail as { supersedes?: string[] } | null)?.supersedes ?? [];
         const note = superseded.length > 0 ? `; it supersedes ${superseded.map(shortId).join(', ')}` : '';
-        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n');
+        print(review, () => terminalLine(`Approved ${shortId(review.id)} (${review.tool.name} — ${review.panel.label}) by ${by}${note}.`) + '\n' + formatNext(nextDraft(store, review.id)));
         return 0;
       }
       case 'claim': {
@@ -263,7 +263,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
       }
       case 'reject': {
         const review = desk.reject(ref, by, required(text('reason'), '--reason TEXT', sub), seen);
-        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n');
+        print(review, () => terminalLine(`Rejected ${shortId(review.id)} (${review.tool.name}) by ${by}.`) + '\n' + formatNext(nextDraft(store, review.id)));
         return 0;
       }
       case 'edit': {

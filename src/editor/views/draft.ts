@@ -17,6 +17,7 @@ import { regeneratedAfterDraft } from '../desk-views.js';
 import { claimsCard, groundingBadge, markedText } from './claims.js';
 import { correctionBanner } from './correction.js';
 import { changesCard } from './changes.js';
+import { deskKeys } from './desk-flow.js';
 
 /** A link to a page the model read: http(s) only, never sending our referrer or lending rank. */
 function outbound(url: string): Html {
@@ -113,14 +114,14 @@ function decisionCard(view: DraftView, chrome: Chrome): Html {
     ? disabled(`Regenerate or write ${failed.join(', ')} first: an incomplete panel cannot be approved.`)
     : open > 0
       ? disabled(html`Decide the ${count(open, 'unsupported claim')} first (<a href="#claims">accept with a reason or remove</a>).`)
-      : html`<form method="post" action="${base}/approve">${csrfField(chrome)}${revisionField(state.revision)}${confirm}<button type="submit" class="button approve">✓ Approve and publish</button></form>`;
+      : html`<form method="post" action="${base}/approve">${csrfField(chrome)}${revisionField(state.revision)}${confirm}<button type="submit" class="button approve" data-shortcut="approve" aria-keyshortcuts="a">✓ Approve and publish</button></form>`;
   return html`<section class="card decision-card" id="decision">
   <h2>Decision</h2>
   <p class="muted">Approving publishes this review${review.panel.complete ? '' : ' once every persona has an answer'}; it replaces the tool's approved review, if any.</p>
   ${approve}
   <form method="post" action="${base}/reject" class="reject-form">
     ${csrfField(chrome)}${revisionField(state.revision)}
-    <label class="field">Reason for rejecting <textarea name="reason" rows="3" maxlength="2000" required placeholder="What is wrong with this draft?"></textarea></label>
+    <label class="field">Reason for rejecting <textarea name="reason" rows="3" maxlength="2000" required placeholder="What is wrong with this draft?" data-shortcut="reject" aria-keyshortcuts="r"></textarea></label>
     <button type="submit" class="button reject">✕ Reject</button>
   </form>
 </section>`;
@@ -175,6 +176,7 @@ export function draftPage(view: DraftView, chrome: Chrome, threshold: number, qu
     review.tool.name,
     chrome,
     html`<nav class="crumbs"><a href="/?status=${state.status}">← ${state.status === 'draft' ? 'Drafts' : `${capital(state.status)} reviews`}</a><span class="status-badge status-${state.status}">${state.status}</span><code>${review.id.slice(0, 8)}</code><span class="muted revision">revision ${state.revision}</span>${groundingBadge(view.grounding)}</nav>
+${deskKeys(review.id, state.status === 'draft')}
 ${simulated}${correctionBanner(view, chrome)}${question ?? ''}
 <div class="draft-grid">
   <div class="draft-main">

@@ -4,12 +4,13 @@ import type { QueueItem, QueuePersona } from '../desk-types.js';
 import type { ReviewStatus } from '../../store/index.js';
 import { capital, count, day, money, percent, verdictClass, when, type Html } from './format.js';
 import { page, type Chrome } from './layout.js';
+import { queuePlace, queueReasonBadges } from './desk-flow.js';
 
 export const STATUSES: readonly ReviewStatus[] = ['draft', 'approved', 'rejected', 'superseded'];
 
 const TAB_NAMES: Record<ReviewStatus, string> = { draft: 'Drafts', approved: 'Approved', rejected: 'Rejected', superseded: 'Superseded' };
 const INTRO: Record<ReviewStatus, string> = {
-  draft: 'Incomplete and flagged drafts first, then the newest. Open one to correct, approve or reject it.',
+  draft: 'Drafts that need attention first, then unrouted, then routine ones; in each, incomplete and flagged first, then the newest. Open one to correct, approve or reject it.',
   approved: 'Published reviews, newest first.',
   rejected: 'Rejected drafts and why, newest first.',
   superseded: 'Reviews replaced by a newer approved one, newest first.',
@@ -62,7 +63,7 @@ function row(item: QueueItem, showDecision: boolean): Html {
   ];
   const flags = item.flagCount > 0 ? html`<span class="badge flag">⚑ ${item.flagCount}</span>` : html`<span class="muted">—</span>`;
   return html`<tr class="${item.panel.complete ? '' : 'is-incomplete'}${item.flagCount > 0 ? ' is-flagged' : ''}">
-  <td class="cell-tool" data-label="Tool"><a class="tool-link" href="/reviews/${encodeURIComponent(item.id)}">${item.tool.name}</a><span class="meta"><code>${item.shortId}</code>${marks}</span></td>
+  <td class="cell-tool" data-label="Tool"><a class="tool-link" href="/reviews/${encodeURIComponent(item.id)}">${item.tool.name}</a>${queuePlace(item)}<span class="meta"><code>${item.shortId}</code>${queueReasonBadges(item)}${marks}</span></td>
   <td class="cell-verdict" data-label="Verdict"><span class="pill ${verdictClass(item.panel.verdict)}">${item.panel.label}</span></td>
   <td class="cell-ship num" data-label="Ship">${percent(item.panel.shipPercent)}</td>
   <td class="cell-panel" data-label="Panel"><ul class="chips">${item.personas.map(chip)}</ul></td>
