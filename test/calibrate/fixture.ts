@@ -68,7 +68,8 @@ export function decide(desk: Desk, store: Store, ids: readonly string[], seed = 
       if (roll < 0.1) {
         const score = persona.verdict === 'ship' ? Math.max(0, persona.score - 25) : Math.min(100, persona.score + 25);
         const crossed = persona.verdict === 'ship' ? Math.min(score, 49) : Math.max(score, 50);
-        desk.edit(id, persona.persona, { score: crossed }, 'Ann');
+        // The seeded editor keeps the quote: the calibration figures are about the verdicts.
+        desk.edit(id, persona.persona, { score: crossed, keepQuote: true }, 'Ann');
         result.verdictEdits += 1;
       } else if (roll < 0.2) {
         const nudged = persona.verdict === 'ship' ? Math.min(100, Math.max(50, persona.score + 3)) : Math.max(0, Math.min(49, persona.score - 3));

@@ -48,7 +48,7 @@ describe('drafts edit on a published review', () => {
 
     const approved = await run('approve', short, '--by', 'Cleo');
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toMatch(new RegExp(`^Approved ${short} \\(OpenRouter Model Fusion — Ship · 3 ship / 1 skip\\) by Cleo; it supersedes 7f3c2a10\\.\\n$`));
+    expect(approved.stdout).toMatch(new RegExp(`^Approved ${short} \\(OpenRouter Model Fusion — Ship · 3 ship / 1 skip\\) by Cleo; it supersedes 7f3c2a10\\.\\nnext: c0ffee00 Cursor\\n$`));
     expect(withStore(db, (store) => store.reviewState(FUSION)?.status)).toBe('superseded');
 
     const out = path.join(path.dirname(tempDbPath()), 'site');

@@ -135,8 +135,9 @@ describe('after approve or reject: the next draft', () => {
     await client.get(last.location as string);
     expect((await client.post(`/reviews/${order[0]}/reject`, { reason: 'Steered.' })).location).toBe(`/reviews/${order[3]}`);
     await client.get(`/reviews/${order[3]}`);
-    // The last draft left: back to the queue, which says it is clear.
-    const clear = await client.post(`/reviews/${order[3]}/approve`);
+    // The last draft left (the correction, whose stand-in "published" review is a draft, so it
+    // can only be rejected): back to the queue, which says it is clear.
+    const clear = await client.post(`/reviews/${order[3]}/reject`, { reason: 'Nothing to correct.' });
     expect(clear).toMatchObject({ status: 303, location: '/' });
     expect(load((await client.get('/')).body)('.flash').text()).toContain('The queue is clear.');
   });
@@ -164,7 +165,9 @@ describe('after approve or reject: the next draft', () => {
     expect(approve.stdout).toMatch(new RegExp(`\\nnext: ${(order[1] as string).slice(0, 8)} Aider\\n$`));
     const reject = await cli(['drafts', 'reject', order[4] as string, '--reason', 'Stale.'], env);
     expect(reject.stdout).toMatch(new RegExp(`\\nnext: ${(order[1] as string).slice(0, 8)} Aider\\n$`));
-    for (const id of order.slice(1, 4)) await cli(['drafts', 'approve', id as string], env);
+    for (const id of order.slice(1, 3)) await cli(['drafts', 'approve', id as string], env);
+    // The correction's stand-in "published" review is not published: it can only be rejected.
+    await cli(['drafts', 'reject', order[3] as string, '--reason', 'Nothing to correct.'], env);
     expect((await cli(['drafts', 'list'], env)).stdout).toBe('No drafts.\n');
   });
 });
