@@ -61,6 +61,17 @@ export interface Config {
    * it is submitted (default 2 s: the calls of every tool in the run gather into one batch).
    */
   batchApi: { pollMs: number; flushMs: number };
+  /**
+   * `PANEL_REPEAT`: runs per persona (1–9) when neither `--repeat` nor the persona file's
+   * `repeat:` says; undefined = 1 (issue 14).
+   */
+  repeat: number | undefined;
+  /**
+   * Confidence routing (issue 14): `PANEL_ROUTING_MIN_CONFIDENCE` (default 60), the confidence
+   * every persona needs for a routine draft; `PANEL_ROUTING_MAX_SD` (default 10), the largest
+   * score SD across repeats that still counts as stable.
+   */
+  routing: { minConfidence: number; maxScoreSd: number };
 }
 
 export interface HtmlLimits {
@@ -226,6 +237,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     batchApi: {
       pollMs: integer(env, 'PANEL_BATCH_POLL_MS', 30_000, 10, 3_600_000),
       flushMs: integer(env, 'PANEL_BATCH_FLUSH_MS', 2_000, 0, 600_000),
+    },
+    repeat: text(env, 'PANEL_REPEAT') == null ? undefined : integer(env, 'PANEL_REPEAT', 1, 1, 9),
+    routing: {
+      minConfidence: integer(env, 'PANEL_ROUTING_MIN_CONFIDENCE', 60, 0, 100),
+      maxScoreSd: integer(env, 'PANEL_ROUTING_MAX_SD', 10, 0, 100),
     },
   };
   return Object.freeze(config);
