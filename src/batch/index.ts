@@ -5,9 +5,9 @@
  * → report.
  */
 import type { Engine } from '../engine/index.js';
-import { describeError, PanelError } from '../errors.js';
+import { describeError, PanelError, UsageError } from '../errors.js';
 import { chooseModels, type BatchDiscounts } from '../providers/index.js';
-import { planReview, runReview } from '../review/index.js';
+import { planReview, repeatsOf, runReview } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
@@ -49,6 +49,8 @@ export interface BatchRequest {
   mode?: BatchMode;
   /** False for `--no-grounding`: every review runs only the free claim checks. */
   grounding?: boolean;
+  /** `--repeat N`: runs per persona, as `review --repeat` (online mode only, see `assertRepeatFits`). */
+  repeat?: number | undefined;
 }
 
 export interface BatchDeps {
@@ -67,6 +69,20 @@ export interface BatchDeps {
   batchApi?: BatchApiSettings;
   /** Batch price discounts (default: `data/prices.json`'s `batch` section). */
   batchDiscounts?: BatchDiscounts;
+}
+
+/**
+ * Repeat-N needs N distinct calls, but batch-api mode names each batch item by a hash of its
+ * request, so N identical requests would be one item answered N times: a spread of zero that
+ * nobody measured. Refused rather than faked (use online mode for repeats).
+ */
+export function assertRepeatFits(mode: BatchMode, repeats: ReadonlyMap<string, number>): void {
+  const repeated = [...repeats].filter(([, runs]) => runs > 1);
+  if (mode === 'batch-api' && repeated.length > 0) {
+    throw new UsageError(
+      `batch-api mode cannot repeat a persona (${repeated.map(([id, runs]) => `${id} ${runs}×`).join(', ')}): identical requests share one batch item; use --mode online or --repeat 1`,
+    );
+  }
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -135,7 +151,8 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
   const now = deps.now ?? (() => new Date());
   const emit: EmitEvent = deps.emit ?? (() => {});
   const started = now().getTime();
-  const modelOptions = { model: request.model, personaModels: request.personaModels, ...(request.grounding === false ? { grounding: false } : {}) };
+  const modelOptions = { model: request.model, personaModels: request.personaModels, repeat: request.repeat, ...(request.grounding === false ? { grounding: false } : {}) };
+  assertRepeatFits(request.mode ?? 'online', repeatsOf(context.personas, request.repeat, config.repeat));
   // A missing key or unknown model is bad input for the whole batch: refuse before any work.
   chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, ...modelOptions });
   for (const message of source.warnings) emit({ event: 'source-warning', message });

@@ -17,6 +17,7 @@ import { DEFAULT_ROUTING_LIMITS, routeDraft, type CalibrationHistory } from './r
 
 export { loadEngineContext as loadReviewContext, type EngineContext as ReviewContext } from '../engine/index.js';
 export { planReview, planRequests, type ReviewPlan, type PlannedRequests } from './plan.js';
+export { repeatsOf } from './panel-input.js';
 export { routeDraft, DEFAULT_ROUTING_LIMITS, type CalibrationHistory, type PersonaHistory, type RoutingLimits } from './routing.js';
 
 export interface ReviewOptions {
