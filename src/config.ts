@@ -67,6 +67,17 @@ export interface Config {
    * whose verdicts agree at least that often.
    */
   calibration: { band: { min: number; max: number }; agreementLevel: number };
+  /**
+   * `PANEL_REPEAT`: runs per persona (1–9) when neither `--repeat` nor the persona file's
+   * `repeat:` says; undefined = 1 (issue 14).
+   */
+  repeat: number | undefined;
+  /**
+   * Confidence routing (issue 14): `PANEL_ROUTING_MIN_CONFIDENCE` (default 60), the confidence
+   * every persona needs for a routine draft; `PANEL_ROUTING_MAX_SD` (default 10), the largest
+   * score SD across repeats that still counts as stable.
+   */
+  routing: { minConfidence: number; maxScoreSd: number };
 }
 
 export interface HtmlLimits {
@@ -252,6 +263,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     calibration: {
       band: parseShipBand(text(env, 'PANEL_SHIP_BAND') ?? '20-80', 'PANEL_SHIP_BAND'),
       agreementLevel: parseShare(text(env, 'PANEL_AGREEMENT_LEVEL') ?? '0.9', 'PANEL_AGREEMENT_LEVEL'),
+    },
+    repeat: text(env, 'PANEL_REPEAT') == null ? undefined : integer(env, 'PANEL_REPEAT', 1, 1, 9),
+    routing: {
+      minConfidence: integer(env, 'PANEL_ROUTING_MIN_CONFIDENCE', 60, 0, 100),
+      maxScoreSd: integer(env, 'PANEL_ROUTING_MAX_SD', 10, 0, 100),
     },
   };
   return Object.freeze(config);

@@ -55,13 +55,28 @@ export type ToolProfile = z.infer<typeof ToolProfile>;
 export const Verdict = z.enum(['ship', 'skip']);
 export type Verdict = z.infer<typeof Verdict>;
 
-/** What one persona model answers. Score/verdict agreement is checked in the panel stage. */
+/** Issue 14: a persona's self-rated confidence in its own verdict, 0–100. */
+export const Confidence = z.number().int().min(0).max(100);
+
+/**
+ * What one persona model answers, as it is accepted. Score/verdict agreement is checked in the
+ * panel stage. `confidence` is optional here because answers recorded before issue 14 (and a
+ * model that ignores the schema) carry none: such an answer is kept with no confidence, not
+ * re-asked. What is *sent* is `PersonaAnswerSent`.
+ */
 export const PersonaAnswer = z.object({
   score: z.number().int().min(0).max(100),
   verdict: Verdict,
   quote: z.string().min(1).max(700),
+  confidence: Confidence.optional(),
 });
 export type PersonaAnswer = z.infer<typeof PersonaAnswer>;
+
+/**
+ * The persona answer's JSON Schema as sent to providers: the same fields with `confidence`
+ * required (OpenAI strict structured output demands every property be required).
+ */
+export const PersonaAnswerSent = PersonaAnswer.required({ confidence: true });
 
 /** Tokens and money. `inputTokens` includes cached and cache-write tokens on every provider. */
 export const Usage = z.object({
@@ -87,6 +102,54 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/**
+ * Issue 14, `review --repeat N`: one of the N runs of a persona (the same request each time).
+ * `run` is 1-based. An answered run has the answer's fields; a failed one its error. Nothing is
+ * filled in for a failed run.
+ */
+export const PersonaRunAnswered = PersonaAnswer.extend({
+  run: z.number().int().min(1),
+  status: z.literal('answered'),
+  model: z.string(),
+  usage: Usage,
+  latencyMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+});
+export const PersonaRunFailed = z.object({
+  run: z.number().int().min(1),
+  status: z.literal('failed'),
+  model: z.string(),
+  error: z.string(),
+  usage: Usage.optional(),
+});
+export const PersonaRun = z.discriminatedUnion('status', [PersonaRunAnswered, PersonaRunFailed]);
+export type PersonaRun = z.infer<typeof PersonaRun>;
+
+/** How a repeated persona's runs spread, over the runs that answered. */
+export const RunSpread = z.object({
+  /** Runs asked (N) and runs that answered. */
+  runs: z.number().int().min(1),
+  answered: z.number().int().min(1),
+  /** Sample standard deviation (n − 1) of the answered scores, 2 decimals; null with one answered run. */
+  sd: z.number().nonnegative().nullable(),
+  /** The median of the answered scores, rounded: the persona's score as the engine set it (an editor's edit may change the score, not this). */
+  median: z.number().int().min(0).max(100),
+  min: z.number().int().min(0).max(100),
+  max: z.number().int().min(0).max(100),
+  /** The answered runs did not all give the same verdict. */
+  flipped: z.boolean(),
+  /** The run whose quote is kept: the one closest to the median score with the median's verdict. */
+  keptRun: z.number().int().min(1),
+});
+export type RunSpread = z.infer<typeof RunSpread>;
+
+/**
+ * One persona's answer on the review. With `--repeat N` (N > 1), `score` is the median of the
+ * answered runs (rounded), `verdict` follows it through the review's threshold, `quote` is the
+ * kept run's, `confidence` the median of the runs' confidences, `usage`/`attempts` sum every run
+ * and `latencyMs` is the slowest run; `runs` keeps every run and `spread` summarises them.
+ * `confidence` is absent when the model gave none (and on reviews made before issue 14).
+ */
 export const PersonaReview = PersonaAnswer.extend({
   persona: z.string(),
   name: z.string(),
@@ -95,6 +158,8 @@ export const PersonaReview = PersonaAnswer.extend({
   latencyMs: z.number().nonnegative(),
   /** Model calls spent, re-asks included. */
   attempts: z.number().int().positive(),
+  runs: z.array(PersonaRun).optional(),
+  spread: RunSpread.optional(),
 });
 export type PersonaReview = z.infer<typeof PersonaReview>;
 
@@ -103,6 +168,8 @@ export const Failure = z.object({
   model: z.string().optional(),
   error: z.string(),
   usage: Usage.optional(),
+  /** With `--repeat N`: every run, all failed (a persona fails only when no run answered). */
+  runs: z.array(PersonaRun).optional(),
 });
 export type Failure = z.infer<typeof Failure>;
 

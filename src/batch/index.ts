@@ -5,9 +5,9 @@
  * → report.
  */
 import type { Engine } from '../engine/index.js';
-import { describeError, PanelError } from '../errors.js';
+import { describeError, PanelError, UsageError } from '../errors.js';
 import { chooseModels, type BatchDiscounts } from '../providers/index.js';
-import { planReview, runReview, type ReviewOptions } from '../review/index.js';
+import { planReview, repeatsOf, runReview, type ReviewOptions } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
@@ -54,6 +54,8 @@ export interface BatchRequest {
   grounding?: boolean;
   /** `--stale [--older-than D]`: kept with the run so `--resume` knows it (see runStaleBatch). */
   stale?: { olderThan: string | null };
+  /** `--repeat N`: runs per persona, as `review --repeat` (online mode only, see `assertRepeatFits`). */
+  repeat?: number | undefined;
 }
 
 /** How one item is reviewed; the default is runReview of its target (`--stale` checks first). */
@@ -77,6 +79,20 @@ export interface BatchDeps {
   batchDiscounts?: BatchDiscounts;
   /** Replaces runReview for each item (`batch --stale`). */
   reviewItem?: ItemReviewer;
+}
+
+/**
+ * Repeat-N needs N distinct calls, but batch-api mode names each batch item by a hash of its
+ * request, so N identical requests would be one item answered N times: a spread of zero that
+ * nobody measured. Refused rather than faked (use online mode for repeats).
+ */
+export function assertRepeatFits(mode: BatchMode, repeats: ReadonlyMap<string, number>): void {
+  const repeated = [...repeats].filter(([, runs]) => runs > 1);
+  if (mode === 'batch-api' && repeated.length > 0) {
+    throw new UsageError(
+      `batch-api mode cannot repeat a persona (${repeated.map(([id, runs]) => `${id} ${runs}×`).join(', ')}): identical requests share one batch item; use --mode online or --repeat 1`,
+    );
+  }
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
@@ -145,7 +161,8 @@ export async function runBatch(source: BatchSource, request: BatchRequest, deps:
   const now = deps.now ?? (() => new Date());
   const emit: EmitEvent = deps.emit ?? (() => {});
   const started = now().getTime();
-  const modelOptions = { model: request.model, personaModels: request.personaModels, ...(request.grounding === false ? { grounding: false } : {}) };
+  const modelOptions = { model: request.model, personaModels: request.personaModels, repeat: request.repeat, ...(request.grounding === false ? { grounding: false } : {}) };
+  assertRepeatFits(request.mode ?? 'online', repeatsOf(context.personas, request.repeat, config.repeat));
   // A missing key or unknown model is bad input for the whole batch: refuse before any work.
   chooseModels({ personas: context.personas, config, defaults: context.modelDefaults, ...modelOptions });
   for (const message of source.warnings) emit({ event: 'source-warning', message });

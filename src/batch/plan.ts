@@ -41,6 +41,8 @@ export interface PlanRequest {
   limit: number | undefined;
   budgetUsd: number | undefined;
   mode?: BatchMode;
+  /** `--repeat N`: runs per persona, as `review --repeat`. */
+  repeat?: number | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function planBatch(
   const versions = { prompts: context.templates.version, personas: personaVersions(context.personas) };
   const open = queries.findOpenRun(runKey(request.identity));
   const openItems = open ? queries.items(open.id) : [];
-  const modelOptions = { model: request.identity.model, personaModels: request.identity.personaModels };
+  const modelOptions = { model: request.identity.model, personaModels: request.identity.personaModels, repeat: request.repeat };
   // Every URL gets the same placeholder plan; plan it once.
   const urlPlans = new Map<string, Promise<Awaited<ReturnType<typeof planReview>>>>();
   const plan = (target: string) => {

@@ -13,7 +13,7 @@ import { buildPersonaRequest } from '../panel/index.js';
 import { chooseModels, createModel, jsonSchemaOf, rawSdkSender } from '../providers/index.js';
 import { createEngine } from '../engine/index.js';
 import { runReview } from '../review/index.js';
-import { PersonaAnswer } from '../schemas.js';
+import { PersonaAnswerSent } from '../schemas.js';
 import { openStore } from '../store/index.js';
 import { benchConfig, type BaseUrls } from './setup.js';
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     temperature: persona.temperature,
     maxOutputTokens: context.templates.review.maxOutputTokens,
     timeoutMs: config.callTimeoutMs,
-    output: { name: 'persona_review', description: 'bench', jsonSchema: jsonSchemaOf(PersonaAnswer) },
+    output: { name: 'persona_review', description: 'bench', jsonSchema: jsonSchemaOf(PersonaAnswerSent) },
   };
   const choice = chooseModels({ personas: context.personas, config, defaults: context.modelDefaults });
   const callsPerReview: Record<string, number> = {};

@@ -1,7 +1,5 @@
 /**
- * The confidence-routing interface of issue 14, with exactly the structural shape the `repeat`
- * helper defines in src/review/routing.ts (the two are unified at merge; neither imports the
- * other). Here `reviews` counts the approved reviews `editorAgreement` rests on; the ship rate,
+ * The confidence-routing interface of issue 14 (read by src/review/routing.ts). Here `reviews` counts the approved reviews `editorAgreement` rests on; the ship rate,
  * mean and SD rest on every answer of that persona's model (the report's `reviews`), and are
  * null below the report's minimum.
  */

@@ -87,3 +87,18 @@ export const MODEL_FLAGS = {
 export const GROUNDING_FLAGS = {
   'no-grounding': { type: 'boolean' },
 } as const satisfies Options;
+
+/** `--repeat N` (issue 14): each persona asked N times, 1–9. */
+export const REPEAT_FLAGS = {
+  repeat: { type: 'string' },
+} as const satisfies Options;
+
+/** The `--repeat` value as a number, or undefined when not given; anything but 1–9 is bad usage. */
+export function parseRepeat(raw: string | undefined, command: string): number | undefined {
+  if (raw == null) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 9) {
+    throw new UsageError(`${command}: --repeat must be a whole number from 1 to 9, got ${quoteInput(raw)}`);
+  }
+  return value;
+}

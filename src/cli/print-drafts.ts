@@ -7,6 +7,7 @@ import { terminalLine as clean } from '../terminal-text.js';
 import { formatChanges } from './print-changes.js';
 import { formatClaims } from './print-claims.js';
 import { formatUsd, panelText, wrap } from './print.js';
+import { confidenceText, routingLines, spreadLines } from './print-spread.js';
 
 /** The panel line, as the review summary prints it (mean to two decimals at most). */
 function panelLine(panel: Review['panel'], incomplete: string): string {
@@ -73,7 +74,8 @@ function personaBlock(view: PersonaView, nameWidth: number): string[] {
     return [`  ${name}  ${'FAILED'.padEnd(14)}  ${current.model ?? 'no model'}: ${clean(current.error)}`];
   }
   const lines = [
-    `  ${name}  ${String(current.score).padStart(3)}/100 · ${current.verdict.padEnd(4)}  ${modelLabel(current.model)}`,
+    `  ${name}  ${String(current.score).padStart(3)}/100 · ${current.verdict.padEnd(4)}  ${modelLabel(current.model)}${confidenceText(current)}`,
+    ...spreadLines(current),
     wrap(`“${clean(current.quote)}”`, 88, '      '),
   ];
   const original = view.modelOriginal;
@@ -114,6 +116,8 @@ export function formatDraft(view: DraftView): string {
   }
   if (view.changes) out.push('', ...formatChanges(view.changes));
   out.push('', ...formatClaims(view.grounding, state.status === 'draft' ? shortId(review.id) : null));
+  const routing = routingLines(review);
+  if (routing.length > 0) out.push('', ...routing);
   const regenerated = regeneratedAfterDraft(view);
   if (view.grounding.checked && regenerated.length > 0) out.push(`  regenerated after the grounding check, so not checked: ${regenerated.map(clean).join(', ')}`);
   out.push('', `Tokens: ${review.usage.inputTokens.toLocaleString('en-US')} in · ${review.usage.outputTokens.toLocaleString('en-US')} out · cost ${formatUsd(review.usage.costUsd)}`);

@@ -6,6 +6,7 @@ import { terminalLine as line } from '../terminal-text.js';
 // `review` has no use for (start-up time).
 import { buildGroundingView } from '../editor/claims-view.js';
 import { formatClaims } from './print-claims.js';
+import { confidenceText, routingLines, spreadLines } from './print-spread.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -59,8 +60,9 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
   for (const each of review.reviews) {
     out.push(
       `  ${line(each.name).padEnd(nameWidth)}  ${String(each.score).padStart(3)}/100 · ${each.verdict.padEnd(4)}  ` +
-        `${line(each.model)} · ${seconds(each.latencyMs)} · ${formatUsd(each.usage.costUsd)}${each.attempts > 1 ? ` · ${each.attempts} calls` : ''}`,
+        `${line(each.model)} · ${seconds(each.latencyMs)} · ${formatUsd(each.usage.costUsd)}${each.attempts > 1 ? ` · ${each.attempts} calls` : ''}${confidenceText(each)}`,
     );
+    out.push(...spreadLines(each));
     out.push(wrap(`“${each.quote}”`, 88, '      '));
   }
   if (review.failures.length > 0) {
@@ -72,6 +74,8 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
     for (const flag of review.flags) out.push(line(`  ${flag.kind}: ${flag.detail}`));
   }
   out.push('', ...formatClaims(buildGroundingView(review, review, new Map()), null));
+  const routing = routingLines(review);
+  if (routing.length > 0) out.push('', ...routing);
   out.push('', `Tokens: ${formatUsage(review.usage)}${review.timing ? ` · ${seconds(review.timing.totalMs)}` : ''}`);
   out.push(options.savedTo ? `Saved as draft ${review.id} in ${options.savedTo}` : `Not saved (review id ${review.id})`);
   return `${out.join('\n')}\n`;
@@ -80,9 +84,9 @@ export function formatReviewSummary(review: Review, options: { savedTo?: string 
 export function formatPlan(plan: ReviewPlan): string {
   const out = [`Dry run for ${line(plan.target)}: no model is called, nothing is fetched or saved.`, ''];
   for (const call of plan.calls) {
-    const who = call.step === 'profile' ? 'profile' : call.persona ?? '';
+    const who = call.step === 'profile' ? 'profile' : `${call.persona ?? ''}${call.run ? ` #${call.run}` : ''}`;
     out.push(
-      `  ${line(who).padEnd(10)} ${line(call.model).padEnd(34)} ~${number(call.inputTokens)} in` +
+      `  ${line(who).padEnd(12)} ${line(call.model).padEnd(34)} ~${number(call.inputTokens)} in` +
         `${call.cachedInputTokens ? ` (~${number(call.cachedInputTokens)} cached)` : ''} · ~${number(call.outputTokens)} out · ` +
         (call.costUsd === undefined ? 'price unknown' : `~${formatUsd(call.costUsd)}`),
     );

@@ -14,6 +14,7 @@
  * const faked = await createEngine(config, { createModel: (spec) => fakeModel(spec, answers) }); // tests
  * ```
  */
+import { calibrationHistory, type CalibrationHistory } from '../calibrate/index.js';
 import { availableProviders, type Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createModel, parseModelSpec, type ChatModel, type PriceTable, type RetryPolicy } from '../providers/index.js';
@@ -51,6 +52,12 @@ export interface Engine<S extends Store | undefined = Store | undefined> {
    * clients stay the ones this engine built.
    */
   withModelWrapper(wrap: (model: ChatModel) => ChatModel): Engine<S>;
+  /**
+   * What the store's calibration says about each persona on its model, for confidence routing
+   * (issue 14); undefined without a store. Built on first use, once per store (a batch of 10k
+   * tools reads the store's history once, not per tool), so it is the history as the run began.
+   */
+  calibration(): CalibrationHistory | undefined;
 }
 
 export interface EngineOptions<S extends Store | undefined> {
@@ -100,10 +107,23 @@ interface Shared {
   requireKey: (spec: string, what: string) => void;
 }
 
+/** Per store, across the engines that share it (withStore, withModelWrapper). */
+const calibrations = new WeakMap<Store, CalibrationHistory>();
+
+function calibrationOf(store: Store, config: Readonly<Config>): CalibrationHistory {
+  let history = calibrations.get(store);
+  if (history == null) {
+    history = calibrationHistory(store, { band: config.calibration.band, agreementLevel: config.calibration.agreementLevel });
+    calibrations.set(store, history);
+  }
+  return history;
+}
+
 function engineOver<S extends Store | undefined>(pool: ModelPool, shared: Shared, store: S): Engine<S> {
   return {
     ...shared,
     store,
+    calibration: () => (store == null ? undefined : calibrationOf(store, shared.config)),
     model: (spec) => pool.get(spec),
     withStore: (other) => engineOver(pool, shared, other),
     withModelWrapper: (wrap) => engineOver(pool.wrapped(wrap), shared, store),

@@ -104,10 +104,20 @@ export function personaWriter(panel: PanelInput, review: PersonaReview, threshol
     spec: review.model,
     system,
     messages,
-    answer: JSON.stringify({ score: review.score, verdict: review.verdict, quote: review.quote }),
+    answer: JSON.stringify(writtenAnswer(review)),
     temperature: persona.temperature,
     ...(cacheKey ? { cacheKey } : {}),
   };
+}
+
+/**
+ * What the persona's model answered, as the assistant turn: with repeats, the run whose quote
+ * was kept (only that quote is grounded; the median score may be no run's own).
+ */
+function writtenAnswer(review: PersonaReview): Record<string, unknown> {
+  const kept = review.runs?.find((run) => run.run === review.spread?.keptRun);
+  const source = kept?.status === 'answered' ? kept : review;
+  return { score: source.score, verdict: source.verdict, quote: review.quote, ...(source.confidence !== undefined ? { confidence: source.confidence } : {}) };
 }
 
 /** The profile model's conversation; its answer is the profile as the model wrote it. */

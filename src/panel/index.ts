@@ -14,11 +14,13 @@ import {
   type PriceTable,
   type RetryPolicy,
 } from '../providers/index.js';
-import { PersonaAnswer, type Failure, type PersonaReview, type ToolProfile } from '../schemas.js';
+import { PersonaAnswer, PersonaAnswerSent, type Failure, type PersonaReview, type ToolProfile } from '../schemas.js';
 import type { Persona, PromptTemplate } from '../templates/index.js';
 import { buildPersonaRequest } from './prompt.js';
+import { combineRuns } from './repeat.js';
 
 export { buildPersonaRequest } from './prompt.js';
+export { combineRuns, median, sampleSd, MAX_REPEAT } from './repeat.js';
 
 export interface PanelInput {
   profile: ToolProfile;
@@ -30,6 +32,8 @@ export interface PanelInput {
   template: PromptTemplate;
   /** Notices for the shared prefix, e.g. a page flagged for prompt injection (`pageNotices`). */
   notices?: readonly string[] | undefined;
+  /** Persona id → runs (issue 14's repeat-N, `repeatsOf`); a persona not in it runs once. */
+  repeats?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface PanelDeps {
@@ -66,29 +70,40 @@ function quoteIssues(quote: string): string[] {
   return words > MAX_QUOTE_WORDS ? [`quote has ${words} words; keep it to one to three sentences`] : [];
 }
 
+/** How many times the panel asks this persona (1 unless `input.repeats` says more). */
+export function runsOf(input: Pick<PanelInput, 'repeats'>, persona: Persona): number {
+  return input.repeats?.get(persona.id) ?? 1;
+}
+
 export async function runPanel(input: PanelInput, deps: PanelDeps): Promise<PanelResult> {
   const limit = pLimit(deps.concurrency);
   const warnings = new Set<string>();
   // With warmPrefix: per model, the first persona's call; the others wait for it (not holding a slot).
   const firstOnModel = new Map<string, Promise<unknown>>();
+  const ask = async (persona: Persona, spec: string | undefined): Promise<PersonaReview | Failure> => {
+    const leader = deps.warmPrefix && spec != null ? firstOnModel.get(spec) : undefined;
+    if (leader) await leader;
+    // Each run of a repeated persona takes its own slot of the panel's bound.
+    const asked = limit(async (): Promise<PersonaReview | Failure> => {
+      if (spec == null) return { persona: persona.id, error: 'no model chosen for this persona' };
+      const outcome = await reviewAsPersona(input, persona, spec, deps);
+      outcome.warnings.forEach((warning) => warnings.add(`${spec}: ${warning}`));
+      return outcome.result;
+    });
+    if (deps.warmPrefix && spec != null && leader === undefined) firstOnModel.set(spec, asked);
+    return asked;
+  };
   const outcomes = await Promise.all(
     input.personas.map(async (persona): Promise<PersonaReview | Failure> => {
       const spec = input.models.get(persona.id);
-      const leader = deps.warmPrefix && spec != null ? firstOnModel.get(spec) : undefined;
-      if (leader) await leader;
-      const asked = limit(async (): Promise<PersonaReview | Failure> => {
-        if (spec == null) return { persona: persona.id, error: 'no model chosen for this persona' };
-        const outcome = await reviewAsPersona(input, persona, spec, deps);
-        outcome.warnings.forEach((warning) => warnings.add(`${spec}: ${warning}`));
-        try {
-          deps.onPersonaDone?.({ persona: persona.id, ok: 'score' in outcome.result });
-        } catch {
-          // A progress display that fails must not take the persona's answer with it.
-        }
-        return outcome.result;
-      });
-      if (deps.warmPrefix && spec != null && leader === undefined) firstOnModel.set(spec, asked);
-      return asked;
+      const runs = await Promise.all(Array.from({ length: runsOf(input, persona) }, () => ask(persona, spec)));
+      const result = spec == null ? (runs[0] as Failure) : combineRuns(persona, spec, runs, deps.threshold);
+      try {
+        deps.onPersonaDone?.({ persona: persona.id, ok: 'score' in result });
+      } catch {
+        // A progress display that fails must not take the persona's answer with it.
+      }
+      return result;
     }),
   );
   return {
@@ -171,9 +186,11 @@ async function askPersona(
     model,
     { ...personaRequest(input, persona, deps), ...(deps.signal ? { signal: deps.signal } : {}) },
     {
+      // Confidence is asked for, but an answer without it (recorded before issue 14) is accepted.
       schema: PersonaAnswer,
+      sentSchema: PersonaAnswerSent,
       name: 'persona_review',
-      description: `The ${persona.name}'s review of the tool: score 0-100, ship or skip, and a short first-person quote.`,
+      description: `The ${persona.name}'s review of the tool: score 0-100, ship or skip, a short first-person quote, and the reviewer's confidence 0-100 in that verdict.`,
       check: (value) => [...scoreVerdictIssues(value, deps.threshold), ...quoteIssues(value.quote)],
       retry: deps.retry,
       ...(deps.signal ? { hooks: { signal: deps.signal } } : {}),
@@ -194,6 +211,7 @@ async function askPersona(
       score: answer.value.score,
       verdict: answer.value.verdict,
       quote: answer.value.quote.trim(),
+      ...(answer.value.confidence !== undefined ? { confidence: answer.value.confidence } : {}),
       model: spec,
       usage,
       latencyMs: answer.latencyMs,

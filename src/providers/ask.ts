@@ -14,7 +14,13 @@ import type { ChatModel, ChatRequest, ChatResult, TokenUsage } from './model.js'
 import { withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
 
 export interface AskOptions<T> {
+  /** What an answer is validated against. */
   schema: z.ZodType<T>;
+  /**
+   * The schema whose JSON Schema is sent, when it asks for more than `schema` accepts (a field
+   * newer than answers recorded before it, e.g. the persona's `confidence`). Default: `schema`.
+   */
+  sentSchema?: z.ZodType;
   /** Names the structured output for the provider (letters, digits, `_`, `-`). */
   name: string;
   description: string;
@@ -137,7 +143,7 @@ export async function askStructured<T>(
   let acceptable: { value: T; text: string; softIssues: string[] } | undefined;
   let request: ChatRequest = {
     ...base,
-    output: { name: options.name, description: options.description, jsonSchema: jsonSchemaOf(options.schema) },
+    output: { name: options.name, description: options.description, jsonSchema: jsonSchemaOf(options.sentSchema ?? options.schema) },
   };
   const spend = new Spend();
   const warnings = new Set<string>();

@@ -13,11 +13,14 @@ import { runPanel } from '../panel/index.js';
 import { chooseModels, sumUsage } from '../providers/index.js';
 import type { IntakeSource, Review, ReviewOrigin } from '../schemas.js';
 import { personaVersions } from '../templates/index.js';
-import { panelInputOf, withListingLinks } from './panel-input.js';
+import { panelInputOf, repeatsOf, withListingLinks } from './panel-input.js';
+import { DEFAULT_ROUTING_LIMITS, routeDraft, type CalibrationHistory } from './routing.js';
 
 export { loadEngineContext as loadReviewContext, type EngineContext as ReviewContext } from '../engine/index.js';
 export { planReview, planRequests, type ReviewPlan, type PlannedRequests } from './plan.js';
 export { estimateTokens, requestText, EXPECTED_OUTPUT_TOKENS } from './plan.js';
+export { repeatsOf } from './panel-input.js';
+export { routeDraft, DEFAULT_ROUTING_LIMITS, type CalibrationHistory, type PersonaHistory, type RoutingLimits } from './routing.js';
 
 export interface ReviewOptions {
   /** `--model`: every persona and the profile. */
@@ -28,6 +31,10 @@ export interface ReviewOptions {
   simulated?: boolean;
   /** False for `--no-grounding`: only the free checks run (grounding mode 'deterministic'). */
   grounding?: boolean;
+  /** `--repeat N` (1–9): runs per persona; default the persona file's `repeat:`, else `PANEL_REPEAT`, else 1. */
+  repeat?: number | undefined;
+  /** What the calibration history says about each persona (confidence routing); default none. */
+  calibration?: CalibrationHistory | undefined;
 }
 
 /** What belongs to one run of a review rather than to the engine. */
@@ -50,6 +57,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
   const started = now();
   // The target and the models are checked before anything is fetched: bad input fails at once.
   parseTarget(target);
+  const repeats = repeatsOf(context.personas, options.repeat, config.repeat);
   const choice = chooseModels({
     personas: context.personas,
     config,
@@ -77,7 +85,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
 
   const panelStarted = now();
   run.onProgress?.(`asking the panel: ${context.personas.map((persona) => persona.name).join(', ')}`);
-  const panelInput = panelInputOf(source, profile.profile, context, choice.models);
+  const panelInput = panelInputOf(source, profile.profile, context, choice.models, repeats);
   const panelResult = await runPanel(
     panelInput,
     {
@@ -125,6 +133,7 @@ export async function runReview(target: string, options: ReviewOptions, engine: 
     grounding: grounded.grounding,
     shipThreshold: config.shipThreshold,
   };
+  review.routing = routeDraft(review, options.calibration ?? engine.calibration(), { ...DEFAULT_ROUTING_LIMITS, ...config.routing });
   // The page excerpt is kept beside the draft so one persona can be regenerated later; the
   // hashed sources so a later `batch --stale` can tell whether the tool changed.
   engine.store?.saveDraft(review, { pageExcerpt: source.text || null, sources, ...run.draft });

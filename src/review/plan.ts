@@ -6,10 +6,10 @@
 import type { Engine } from '../engine/index.js';
 import { intake, parseTarget } from '../intake/index.js';
 import { completeProfile, profileRequest } from '../profile/index.js';
-import { personaRequest } from '../panel/index.js';
+import { personaRequest, runsOf } from '../panel/index.js';
 import { chooseModels, costOf, findRate, type ChatMessage, type ChatRequest, type ModelChoice } from '../providers/index.js';
 import type { IntakeSource, ToolProfile } from '../schemas.js';
-import { panelInputOf } from './panel-input.js';
+import { panelInputOf, repeatsOf } from './panel-input.js';
 
 /** Rough tokens for English text; only used for estimates, never for billing. */
 const CHARS_PER_TOKEN = 4;
@@ -19,6 +19,8 @@ const EXPECTED_OUTPUT_TOKENS = { profile: 450, persona: 110 } as const;
 export interface PlannedCall {
   step: 'profile' | 'persona';
   persona?: string;
+  /** With `--repeat N`: which run of the persona (1…N); absent when it runs once. */
+  run?: number;
   model: string;
   inputTokens: number;
   /** Of `inputTokens`, the share expected to be read from a warm prompt cache. */
@@ -82,11 +84,12 @@ export interface PlannedRequests {
   choice: ModelChoice;
   /** Undefined when the source is a complete profile (no profile call). */
   profile: { model: string; request: SentRequest } | undefined;
-  personas: Array<{ persona: string; model: string; request: SentRequest }>;
+  /** `runs`: how many times the run sends this same request (`--repeat`). */
+  personas: Array<{ persona: string; model: string; request: SentRequest; runs: number }>;
   notes: string[];
 }
 
-type ModelOptions = { model?: string | undefined; personaModels?: Record<string, string> };
+type ModelOptions = { model?: string | undefined; personaModels?: Record<string, string>; repeat?: number | undefined };
 
 /**
  * Reads a local file for real (a URL stands in as a full-budget placeholder page, never
@@ -97,6 +100,7 @@ type ModelOptions = { model?: string | undefined; personaModels?: Record<string,
 export async function planRequests(target: string, options: ModelOptions, engine: Pick<Engine, 'config' | 'context'>): Promise<PlannedRequests> {
   const { config, context } = engine;
   const parsed = parseTarget(target);
+  const repeats = repeatsOf(context.personas, options.repeat, config.repeat);
   const notes: string[] = [];
   let source: IntakeSource;
   if (parsed.kind === 'file') source = await intake(target, { config });
@@ -115,7 +119,7 @@ export async function planRequests(target: string, options: ModelOptions, engine
   const known = completeProfile(source);
   if (known != null) notes.push('the file is a complete profile: no profile call is needed');
   const profile = known ?? placeholderProfile(source, context.categories[0] ?? 'Other');
-  const input = panelInputOf(source, profile, context, choice.models);
+  const input = panelInputOf(source, profile, context, choice.models, repeats);
   const settings = { template: context.templates.profile, categories: context.categories, timeoutMs: config.callTimeoutMs };
   return {
     source,
@@ -125,6 +129,7 @@ export async function planRequests(target: string, options: ModelOptions, engine
       persona: persona.id,
       model: choice.models.get(persona.id) as string,
       request: personaRequest(input, persona, { threshold: config.shipThreshold, timeoutMs: config.callTimeoutMs }),
+      runs: runsOf(input, persona),
     })),
     notes,
   };
@@ -152,14 +157,20 @@ export async function planReview(target: string, options: ModelOptions, engine: 
   }
 
   const warmed = new Set<string>();
-  for (const { persona, model, request } of planned.personas) {
+  for (const { persona, model, request, runs } of planned.personas) {
     const first = request.messages[0]?.parts[0]?.text ?? '';
     const input = tokens(request.system + messageText(request.messages));
-    // The shared prefix is cached after the first call on the same model.
-    const cached = warmed.has(model) ? tokens(request.system + first) : 0;
-    warmed.add(model);
-    const output = EXPECTED_OUTPUT_TOKENS.persona;
-    calls.push({ step: 'persona', persona, model, inputTokens: input, cachedInputTokens: cached, outputTokens: output, costUsd: price(model, input, cached, output) });
+    for (let run = 1; run <= runs; run++) {
+      // The shared prefix is cached after the first call on the same model.
+      const cached = warmed.has(model) ? tokens(request.system + first) : 0;
+      warmed.add(model);
+      const output = EXPECTED_OUTPUT_TOKENS.persona;
+      calls.push({ step: 'persona', persona, ...(runs > 1 ? { run } : {}), model, inputTokens: input, cachedInputTokens: cached, outputTokens: output, costUsd: price(model, input, cached, output) });
+    }
+  }
+  const repeated = planned.personas.filter((entry) => entry.runs > 1);
+  if (repeated.length > 0) {
+    notes.push(`repeat: ${repeated.map((entry) => `${entry.persona} ${entry.runs}×`).join(', ')} (the same request each run; the draft keeps the median)`);
   }
   const unpriced = [...new Set(calls.filter((call) => call.costUsd === undefined).map((call) => call.model))];
   if (unpriced.length > 0) notes.push(`no price in data/prices.json for ${unpriced.join(', ')}`);

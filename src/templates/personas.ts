@@ -23,6 +23,8 @@ export interface Persona {
   temperature: number;
   /** One line for `--help` and the editor; not sent to models. */
   description?: string;
+  /** Front matter `repeat:` (1–9): runs per review unless `--repeat` says (issue 14). */
+  repeat?: number;
   /** The markdown brief after the front matter, trimmed. */
   body: string;
   /** First 12 hex of the SHA-256 of the whole file text; stored with every review. */
@@ -47,6 +49,7 @@ const PersonaFrontMatter = z.strictObject({
   defaultModel: ModelSpec,
   temperature: z.number().min(0).max(2),
   description: z.string().trim().min(1).max(200).optional(),
+  repeat: z.number().int().min(1).max(9).optional(),
 });
 
 /** Parses one persona file's text. Pure: `fileName` is only used for the id check and errors. */
@@ -69,6 +72,7 @@ export function parsePersona(text: string, fileName: string): Persona {
     version: contentVersion(text),
   };
   if (front.description != null) persona.description = front.description;
+  if (front.repeat != null) persona.repeat = front.repeat;
   return persona;
 }
 

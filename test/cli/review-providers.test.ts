@@ -45,8 +45,8 @@ describe.each(providers)('review --json with only $provider configured', ({ prov
     expect(calls).toHaveLength(5); // profile + four personas
     for (const each of review.reviews) {
       const call = calls.find((candidate) => candidate.promptText.includes(`Persona: ${each.name}\n`));
-      const answered = JSON.parse(call?.answerText ?? 'null') as { score: number; verdict: string; quote: string };
-      expect({ score: each.score, verdict: each.verdict, quote: each.quote }).toEqual(answered);
+      const answered = JSON.parse(call?.answerText ?? 'null') as { score: number; verdict: string; quote: string; confidence: number };
+      expect({ score: each.score, verdict: each.verdict, quote: each.quote, confidence: each.confidence }).toEqual(answered);
     }
     expect(review.panel).toEqual(aggregateVerdict(review.reviews, 4));
 

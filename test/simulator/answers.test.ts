@@ -96,7 +96,7 @@ describe('broken answers', () => {
   it('invalidAnswer is shaped like the schema but fails validation or consistency', () => {
     for (let index = 0; index < 6; index += 1) {
       const answer = generateInvalidAnswer(personaSchema, `${personaTail('Builder')} ${index}`);
-      expect(Object.keys(answer.value as object).sort()).toEqual(['quote', 'score', 'verdict']);
+      expect(Object.keys(answer.value as object).sort()).toEqual(['confidence', 'quote', 'score', 'verdict']);
       expect(isConsistentPersona(answer.value)).toBe(false);
     }
     expect(ProfileAnswer.safeParse(generateInvalidAnswer(profileSchema, profilePrompt).value).success).toBe(false);

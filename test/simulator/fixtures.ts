@@ -1,8 +1,9 @@
 /** Prompts and schemas shared by the simulator tests. */
 import { z } from 'zod';
-import { PersonaAnswer, ProfileAnswer } from '../../src/schemas.js';
+import { PersonaAnswer, PersonaAnswerSent, ProfileAnswer } from '../../src/schemas.js';
 
-export const personaSchema = z.toJSONSchema(PersonaAnswer) as Record<string, unknown>;
+/** The persona schema as the panel sends it (confidence required). */
+export const personaSchema = z.toJSONSchema(PersonaAnswerSent) as Record<string, unknown>;
 export const profileSchema = z.toJSONSchema(ProfileAnswer) as Record<string, unknown>;
 
 /** Long enough (≈ 5,000 tokens at 4 chars each) to clear every provider's cache minimum (Gemini 3.x: 4,096). */

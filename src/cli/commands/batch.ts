@@ -2,13 +2,14 @@
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import {
-  createProgress, exitCodeOf, formatBatchPlan, formatReport, formatStalePlan, loadRateLimits, parseDuration, planBatch, planStale, readSource, runBatch,
+  assertRepeatFits, createProgress, exitCodeOf, formatBatchPlan, formatReport, formatStalePlan, loadRateLimits, parseDuration, planBatch, planStale, readSource, runBatch,
   runStaleBatch, BATCH_MODES, DEFAULT_RATE_LIMITS_FILE, type BatchMode, type BatchReport, type StaleOptions,
 } from '../../batch/index.js';
 import { createEngine } from '../../engine/index.js';
+import { repeatsOf } from '../../review/index.js';
 import { createBatchQueries, openStore } from '../../store/index.js';
 import { terminalBlock } from '../../terminal-text.js';
-import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, REPEAT_FLAGS, parseFlags, parsePersonaModels, parseRepeat } from '../args.js';
 import type { CliIO } from '../io.js';
 
 export const HELP = `Usage: npm run batch -- <source> [options]
@@ -40,6 +41,8 @@ Options:
   --model SPEC           every persona (and the profile) on one model
   --persona-model P=SPEC one persona on a model (repeatable)
   --no-grounding         check claims without a model (numbers, dates, quoted terms, names only)
+  --repeat N             ask each persona N times per tool (1-9, N× the persona cost), as review
+                         --repeat; online mode only
   -h, --help             this help
 
 Progress goes to stderr: a bar on a terminal, one JSON line per event otherwise.
@@ -50,7 +53,7 @@ reached, interrupted, or another batch of this source is running; 2 bad usage or
 const FLAGS = {
   concurrency: { type: 'string' }, 'budget-usd': { type: 'string' }, limit: { type: 'string' },
   force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
-  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS, ...GROUNDING_FLAGS,
+  'grace-seconds': { type: 'string' }, 'rate-limits': { type: 'string' }, mode: { type: 'string' }, resume: { type: 'boolean' }, ...MODEL_FLAGS, ...GROUNDING_FLAGS, ...REPEAT_FLAGS,
   stale: { type: 'boolean' }, 'older-than': { type: 'string' },
 } as const;
 
@@ -79,6 +82,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
     personaModels: parsePersonaModels(values['persona-model']),
     mode: modeOf(values.mode, config.batchMode),
     ...(values['no-grounding'] ? { grounding: false } : {}),
+    ...(values.repeat != null ? { repeat: parseRepeat(values.repeat, 'batch') } : {}),
     ...resumed?.options,
   };
   const [engine, limits] = await Promise.all([createEngine(config), loadRateLimits(values['rate-limits'] ?? DEFAULT_RATE_LIMITS_FILE)]);
@@ -89,7 +93,8 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   try {
     if (values['dry-run']) {
       const identity = { location: source.location, model: request.model, personaModels: request.personaModels, force: request.force };
-      const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd, mode: request.mode }, { config, context, queries: createBatchQueries(store.db) });
+      assertRepeatFits(request.mode, repeatsOf(context.personas, request.repeat, config.repeat));
+      const plan = await planBatch(source, { identity, limit: request.limit, budgetUsd: request.budgetUsd, mode: request.mode, repeat: request.repeat }, { config, context, queries: createBatchQueries(store.db) });
       io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : terminalBlock(formatBatchPlan(plan)));
       return 0;
     }
@@ -165,17 +170,18 @@ function modeOf(raw: string | undefined, fallback: BatchMode): BatchMode {
 }
 
 /** `--resume` alone: the newest unfinished run's source and the options that make it the same run (models, --force), and its mode. */
-function resumeTarget(dbPath: string): { source: string; stale?: StaleOptions; options: Partial<{ force: boolean; model: string; personaModels: Record<string, string>; mode: BatchMode }> } {
+function resumeTarget(dbPath: string): { source: string; stale?: StaleOptions; options: Partial<{ force: boolean; model: string; personaModels: Record<string, string>; mode: BatchMode; repeat: number }> } {
   const store = openStore(dbPath);
   try {
     const open = createBatchQueries(store.db).latestOpenRun();
     if (open == null) throw new UsageError('--resume: no unfinished batch run to resume');
-    const stored = open.options as { force?: unknown; model?: unknown; personaModels?: unknown; mode?: unknown; stale?: { olderThan?: unknown } };
+    const stored = open.options as { force?: unknown; model?: unknown; personaModels?: unknown; mode?: unknown; repeat?: unknown; stale?: { olderThan?: unknown } };
     const options: ReturnType<typeof resumeTarget>['options'] = {};
     if (typeof stored.force === 'boolean') options.force = stored.force;
     if (typeof stored.model === 'string') options.model = stored.model;
     if (stored.personaModels != null && typeof stored.personaModels === 'object') options.personaModels = stored.personaModels as Record<string, string>;
     if (stored.mode === 'online' || stored.mode === 'batch-api') options.mode = stored.mode;
+    if (typeof stored.repeat === 'number') options.repeat = stored.repeat;
     if (stored.stale != null && typeof stored.stale === 'object') {
       // A --stale run: its "source" is the store; --force is implied by the run itself.
       const olderThan = typeof stored.stale.olderThan === 'string' ? stored.stale.olderThan : null;

@@ -5,7 +5,7 @@ import { createEngine } from '../../engine/index.js';
 import { planReview, runReview } from '../../review/index.js';
 import { openStore } from '../../store/index.js';
 import { terminalLine } from '../../terminal-text.js';
-import { GROUNDING_FLAGS, MODEL_FLAGS, parseFlags, parsePersonaModels } from '../args.js';
+import { GROUNDING_FLAGS, MODEL_FLAGS, REPEAT_FLAGS, parseFlags, parsePersonaModels, parseRepeat } from '../args.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, formatReviewSummary } from '../print.js';
 
@@ -19,6 +19,9 @@ Options:
   --model SPEC               every persona (and the profile) on one model, e.g. openai:gpt-5.4-mini
   --persona-model P=SPEC     one persona on a model, e.g. skeptic=anthropic:claude-haiku-5-5 (repeatable)
   --dry-run                  list the calls and an estimated cost; call nothing
+  --repeat N                 ask each persona N times (1-9; N× the persona cost): the draft keeps
+                             the median score and the quote closest to it, and shows the spread
+                             (default: the persona file's repeat:, else PANEL_REPEAT, else 1)
   --no-grounding             check claims without a model: only numbers, dates, quoted terms and
                              names must occur in the sources (the draft says it was not fully checked)
   -h, --help                 this help
@@ -32,6 +35,7 @@ const FLAGS = {
   'dry-run': { type: 'boolean' },
   ...MODEL_FLAGS,
   ...GROUNDING_FLAGS,
+  ...REPEAT_FLAGS,
 } as const;
 
 export async function run(argv: string[], io: CliIO, env?: Record<string, string | undefined>): Promise<number> {
@@ -42,7 +46,7 @@ export async function run(argv: string[], io: CliIO, env?: Record<string, string
   }
   const target = positionals[0] as string;
   const config = loadConfig(env);
-  const modelOptions = { model: values.model, personaModels: parsePersonaModels(values['persona-model']) };
+  const modelOptions = { model: values.model, personaModels: parsePersonaModels(values['persona-model']), repeat: parseRepeat(values.repeat, 'review') };
   const grounding = values['no-grounding'] ? { grounding: false } : {};
   if (values['dry-run']) {
     const plan = await planReview(target, modelOptions, await createEngine(config));

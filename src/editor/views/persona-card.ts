@@ -12,6 +12,7 @@ import { scoreBar, verdictClass, when, type Html } from './format.js';
 import { csrfField, revisionField, type Chrome } from './layout.js';
 import type { ClaimView } from '../claims-view.js';
 import { markedText } from './claims.js';
+import { personaSpread } from './persona-spread.js';
 
 export interface CardContext {
   reviewId: string;
@@ -94,6 +95,7 @@ export function personaCard(view: PersonaView, context: CardContext): Html {
   return html`<article class="persona-card is-${state}${view.edited ? ' is-edited' : ''}" id="persona-${view.persona}" data-persona="${view.persona}">
   <header class="persona-head"><h3>${view.name}</h3>${view.edited ? html`<span class="badge edited">edited</span>` : ''}</header>
   ${body}
+  ${personaSpread(current)}
   ${meta}
   ${original(view)}
   ${actions}
