@@ -70,7 +70,7 @@ export async function fillStore(env: Record<string, string | undefined>, count: 
         const answer = review.reviews.find((each) => each.persona === persona);
         if (answer == null) throw new Error(`fillStore: ${persona} did not answer on ${review.id}`);
         const to = answer.verdict === 'ship' ? 'skip' : 'ship';
-        desk.edit(review.id, persona, { score: to === 'ship' ? 75 : 25 }, 'Ann');
+        desk.edit(review.id, persona, { score: to === 'ship' ? 75 : 25, keepQuote: true }, 'Ann');
         changes.push({ reviewId: review.id, persona, from: answer.verdict, to });
       }
       offset += times;
