@@ -3,6 +3,9 @@
  * Schemas sent to providers (and, later, exported for the site) come from `z.toJSONSchema`.
  */
 import { z } from 'zod';
+import { Attention, Flag, ReviewOrigin, Routing, Usage, VoterKey } from './schemas-base.js';
+
+export { Attention, Flag, ReviewOrigin, Routing, Usage, VoterKey };
 
 export const PRICING_ENTRIES = ['Free', 'Paid', 'Freemium', 'Open Source', 'Unknown'] as const;
 export const PricingEntry = z.enum(PRICING_ENTRIES);
@@ -77,30 +80,6 @@ export type PersonaAnswer = z.infer<typeof PersonaAnswer>;
  * required (OpenAI strict structured output demands every property be required).
  */
 export const PersonaAnswerSent = PersonaAnswer.required({ confidence: true });
-
-/** Tokens and money. `inputTokens` includes cached and cache-write tokens on every provider. */
-export const Usage = z.object({
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  cachedInputTokens: z.number().int().nonnegative(),
-  /** Input tokens written to the prompt cache (billed above the input rate by Anthropic). */
-  cacheWriteInputTokens: z.number().int().nonnegative().optional(),
-  /**
-   * Output tokens spent on hidden reasoning or thinking: a subset of `outputTokens` (which is
-   * what was billed at the output rate). Only where the provider reports them.
-   */
-  reasoningTokens: z.number().int().nonnegative().optional(),
-  /** Cost of the priced calls: the provider's own figure where it gives one, else data/prices.json. */
-  costUsd: z.number().nonnegative(),
-  /**
-   * The part of `costUsd` the providers reported themselves (OpenRouter `usage.cost`, xAI's
-   * cost ticks) instead of it being computed from the price table; absent when none did.
-   */
-  providerCostUsd: z.number().nonnegative().optional(),
-  /** Models with no entry in the price table: their calls are not in `costUsd`. */
-  unpriced: z.array(z.string()).optional(),
-});
-export type Usage = z.infer<typeof Usage>;
 
 /**
  * Issue 14, `review --repeat N`: one of the N runs of a persona (the same request each time).
@@ -187,32 +166,6 @@ export const Panel = z.object({
 export type Panel = z.infer<typeof Panel>;
 
 export const ReviewStatus = z.enum(['draft', 'approved', 'rejected', 'superseded']);
-
-/**
- * Why a draft exists (issue 13): a first review, a re-review of a published tool (its sources
- * or our prompt/persona versions changed), or an editor's correction of a published review.
- * Kept in the store's `reviews.origin` column with `amends` (the published review it replaces).
- */
-export const ReviewOrigin = z.enum(['new', 're-review', 'correction']);
-export type ReviewOrigin = z.infer<typeof ReviewOrigin>;
-
-/** Issue 14: how much of an editor's attention a draft needs. Never an approval. */
-export const Attention = z.enum(['routine', 'needs-attention']);
-export type Attention = z.infer<typeof Attention>;
-export const Routing = z.object({
-  attention: Attention,
-  /** Why, one short line each (e.g. `skeptic: confidence 41 below 60`); empty when routine. */
-  reasons: z.array(z.string()),
-});
-export type Routing = z.infer<typeof Routing>;
-
-export const Flag = z.object({
-  kind: z.string(),
-  detail: z.string(),
-  /** The page text a flag is about (a prompt-injection passage), whitespace collapsed, ≤ ~160 chars. */
-  snippet: z.string().optional(),
-});
-export type Flag = z.infer<typeof Flag>;
 
 /**
  * Grounding (issue 12): the factual claims of a review's texts and where the intake sources
@@ -325,11 +278,3 @@ export const IntakeSource = z.object({
   flags: z.array(Flag),
 });
 export type IntakeSource = z.infer<typeof IntakeSource>;
-
-
-/**
- * The voter key a community vote carries (issue 13): the site's stable anonymous id for a
- * browser. Never stored as given (the store keeps a keyed hash of it).
- */
-export const VoterKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'a voter key is 8–128 characters of A–Z, a–z, 0–9, _ or -');
-export type VoterKey = z.infer<typeof VoterKey>;

@@ -4,6 +4,7 @@
  * the deferred models `runReview` calls. Models without one (OpenRouter, Ollama, fakes) run
  * online in the same run.
  */
+import { UsageError } from '../errors.js';
 import { projectPaths } from '../paths.js';
 import { loadBatchDiscounts, type BatchDiscounts, type ChatModel, type PriceTable } from '../providers/index.js';
 import type { ProviderBatchQueries } from '../store/index.js';
@@ -111,3 +112,17 @@ export class BatchApiRun {
 }
 
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
+
+/**
+ * Repeat-N needs N distinct calls, but batch-api mode names each batch item by a hash of its
+ * request, so N identical requests would be one item answered N times: a spread of zero that
+ * nobody measured. Refused rather than faked (use online mode for repeats).
+ */
+export function assertRepeatFits(mode: BatchMode, repeats: ReadonlyMap<string, number>): void {
+  const repeated = [...repeats].filter(([, runs]) => runs > 1);
+  if (mode === 'batch-api' && repeated.length > 0) {
+    throw new UsageError(
+      `batch-api mode cannot repeat a persona (${repeated.map(([id, runs]) => `${id} ${runs}×`).join(', ')}): identical requests share one batch item; use --mode online or --repeat 1`,
+    );
+  }
+}

@@ -5,13 +5,13 @@
  * → report.
  */
 import type { Engine } from '../engine/index.js';
-import { describeError, PanelError, UsageError } from '../errors.js';
+import { describeError, PanelError } from '../errors.js';
 import { chooseModels, type BatchDiscounts } from '../providers/index.js';
 import { planReview, repeatsOf, runReview, type ReviewOptions } from '../review/index.js';
 import type { Review } from '../schemas.js';
 import { createBatchQueries, createProviderBatchQueries, isDatabaseError, type BatchItemRow, type BatchQueries, type Store } from '../store/index.js';
 import { personaVersions } from '../templates/index.js';
-import { BatchApiRun, batchPricing, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
+import { assertRepeatFits, BatchApiRun, batchPricing, type BatchApiSettings, type BatchMode } from './batch-api-mode.js';
 import { Budget } from './budget.js';
 import { claimHooks } from './claim-hooks.js';
 import type { EmitEvent } from './events.js';
@@ -36,7 +36,7 @@ export { RateLimiter, type PauseEvent } from './limiter.js';
 export { limitModel } from './limit-model.js';
 export { BatchLockedError } from './lock.js';
 export { MAX_ATTEMPTS, type RunIdentity } from './run-state.js';
-export { BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
+export { assertRepeatFits, BATCH_MODES, type BatchApiSettings, type BatchApiShare, type BatchMode } from './batch-api-mode.js';
 export { formatStaleSummary, parseDuration, type StaleOptions, type StaleSummary } from './stale.js';
 export { formatStalePlan, planStale, type StalePlan } from './stale-plan.js';
 
@@ -79,20 +79,6 @@ export interface BatchDeps {
   batchDiscounts?: BatchDiscounts;
   /** Replaces runReview for each item (`batch --stale`). */
   reviewItem?: ItemReviewer;
-}
-
-/**
- * Repeat-N needs N distinct calls, but batch-api mode names each batch item by a hash of its
- * request, so N identical requests would be one item answered N times: a spread of zero that
- * nobody measured. Refused rather than faked (use online mode for repeats).
- */
-export function assertRepeatFits(mode: BatchMode, repeats: ReadonlyMap<string, number>): void {
-  const repeated = [...repeats].filter(([, runs]) => runs > 1);
-  if (mode === 'batch-api' && repeated.length > 0) {
-    throw new UsageError(
-      `batch-api mode cannot repeat a persona (${repeated.map(([id, runs]) => `${id} ${runs}×`).join(', ')}): identical requests share one batch item; use --mode online or --repeat 1`,
-    );
-  }
 }
 
 /** The run's identity for a source read with these options (resume finds the run by it). */
