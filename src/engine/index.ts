@@ -107,14 +107,18 @@ interface Shared {
   requireKey: (spec: string, what: string) => void;
 }
 
-/** Per store, across the engines that share it (withStore, withModelWrapper). */
-const calibrations = new WeakMap<Store, CalibrationHistory>();
+/**
+ * Per database connection, across the engines and store wrappers that share it: a batch gives
+ * each tool its own wrapper of the one store (`withStore(itemStore)`), and the history must be
+ * read once per run, not once per tool.
+ */
+const calibrations = new WeakMap<Store['db'], CalibrationHistory>();
 
 function calibrationOf(store: Store, config: Readonly<Config>): CalibrationHistory {
-  let history = calibrations.get(store);
+  let history = calibrations.get(store.db);
   if (history == null) {
     history = calibrationHistory(store, { band: config.calibration.band, agreementLevel: config.calibration.agreementLevel });
-    calibrations.set(store, history);
+    calibrations.set(store.db, history);
   }
   return history;
 }
