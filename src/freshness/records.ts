@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { IntakeSource } from '../schemas.js';
+import type { ReviewSourceRow } from '../store/index.js';
 import { countBucket, NORMALISER_VERSION, normaliseText } from './normalise.js';
 
 export const SOURCE_KINDS = ['page', 'readme', 'description', 'facts'] as const;
@@ -17,18 +18,12 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Stored normalised text per source; the hash always covers the whole text. */
 export const SOURCE_TEXT_CAP = 32_000;
 
-export interface SourceRecord {
+/**
+ * One source of one review: the store's row (`review_sources`, whose fields say what each
+ * holds), with the kind narrowed to the kinds intake records.
+ */
+export interface SourceRecord extends Omit<ReviewSourceRow, 'kind'> {
   kind: SourceKind;
-  /** What to fetch or read again: the URL as given, or an absolute file path. */
-  target: string;
-  /** Where the source was found (after redirects, or its canonical address). */
-  url: string;
-  /** sha256 (hex) of the whole normalised text. */
-  hash: string;
-  normaliser: number;
-  /** The normalised text, cut at SOURCE_TEXT_CAP characters. */
-  text: string;
-  truncated: boolean;
 }
 
 export const hashText = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -60,6 +60,21 @@ export function verdictWord(verdict: Panel['verdict']): VerdictWord {
   return verdict == null ? 'No verdict' : VERDICT_WORDS[verdict];
 }
 
+/** The panel as the site's files carry it (a tool file and each of its history entries): the stored panel plus its word. */
+export function publishedPanel<P extends Pick<Panel, 'verdict' | 'label' | 'ship' | 'skip' | 'shipPercent' | 'meanScore'>>(
+  panel: P,
+): Pick<P, 'verdict' | 'label' | 'ship' | 'skip' | 'shipPercent' | 'meanScore'> & { verdictWord: VerdictWord } {
+  return {
+    verdict: panel.verdict,
+    verdictWord: verdictWord(panel.verdict),
+    label: panel.label,
+    ship: panel.ship,
+    skip: panel.skip,
+    shipPercent: panel.shipPercent,
+    meanScore: panel.meanScore,
+  };
+}
+
 /** "openrouter-model-fusion-vs-terrarium". */
 export function comparisonSlug(slugA: string, slugB: string): string {
   return `${slugA}-vs-${slugB}`;

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { safeJsonParse } from '../json-file.js';
 import type { Review } from '../schemas.js';
 import { createComparisonQueries, type Store } from '../store/index.js';
-import { buildComparisonPage, communityFigure, personaOrder, verdictWord, type ComparedTool } from './compare.js';
+import { buildComparisonPage, communityFigure, personaOrder, publishedPanel, verdictWord, type ComparedTool } from './compare.js';
 import { jsonText, removeFile, writeFileAtomic } from './files.js';
 import { publicFacts, publicLinks, publicUrl } from './public-url.js';
 import { SCHEMA_FILES, publishJsonSchemas } from './json-schema.js';
@@ -114,15 +114,7 @@ function publishedReview(store: Store, { review, side, history }: PublishedTool,
       links: publicLinks(tool.links),
       facts: publicFacts(tool.facts),
     },
-    panel: {
-      verdict: panel.verdict,
-      verdictWord: verdictWord(panel.verdict),
-      label: panel.label,
-      ship: panel.ship,
-      skip: panel.skip,
-      shipPercent: panel.shipPercent,
-      meanScore: panel.meanScore,
-    },
+    panel: publishedPanel(panel),
     reviews: answers.map(({ persona, name, score, verdict, quote }) => ({ persona, name, score, verdict, quote })),
     community: communityFigure(side.votes),
     disclosure: buildDisclosure(store, review, { editor: side.approvedBy, approvedAt: side.approvedAt as string }, answers),

@@ -8,7 +8,7 @@
  */
 import type { Panel, Review } from '../schemas.js';
 import { createPublicationQueries, type PublicationRow, type Store } from '../store/index.js';
-import { personaOrder, verdictWord } from './compare.js';
+import { personaOrder, publishedPanel, verdictWord } from './compare.js';
 import { formatDay } from './day.js';
 import type { Changelog, HistoryChange, HistoryEntry, HistoryKind } from './history-schemas.js';
 import type { ToolCard, VerdictChange } from './schemas.js';
@@ -73,15 +73,7 @@ function entry(current: Published, previous: Published | undefined, options: His
     kind,
     changes,
     ...(review.simulated ? { simulated: true as const } : {}),
-    panel: {
-      verdict: panel.verdict,
-      verdictWord: verdictWord(panel.verdict),
-      label: panel.label,
-      ship: panel.ship,
-      skip: panel.skip,
-      shipPercent: panel.shipPercent,
-      meanScore: panel.meanScore,
-    },
+    panel: publishedPanel(panel),
     reviews: calls.map(({ persona, name, score, verdict }) => ({ persona, name, score, verdict })),
     verdictChange: from == null || from === panel.verdict ? null : verdictChange(from, panel.verdict),
     personasAdded: added,

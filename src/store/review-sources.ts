@@ -7,11 +7,17 @@ import { guardQueries } from './db-errors.js';
 
 /** One source of one review, as stored. */
 export interface ReviewSourceRow {
+  /** 'page', 'readme', 'description', 'facts' (freshness/records.ts). */
   kind: string;
+  /** What to fetch or read again: the URL as given, or an absolute file path. */
   target: string;
+  /** Where the source was found (after redirects, or its canonical address). */
   url: string;
+  /** sha256 (hex) of the whole normalised text. */
   hash: string;
+  /** The normaliser version that made `hash` and `text`. */
   normaliser: number;
+  /** The normalised text, cut at SOURCE_TEXT_CAP characters. */
   text: string;
   truncated: boolean;
 }
